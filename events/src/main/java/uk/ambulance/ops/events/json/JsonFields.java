@@ -1,0 +1,94 @@
+package uk.ambulance.ops.events.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Typed reads from one JSON object, each failure a readable reason. */
+final class JsonFields {
+  private final JsonNode node;
+
+  JsonFields(JsonNode node) {
+    this.node = node;
+  }
+
+  private JsonNode present(String name) throws InvalidRecordException {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw new InvalidRecordException("missing field '" + name + "'");
+    }
+    return value;
+  }
+
+  boolean has(String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
+  }
+
+  String text(String name) throws InvalidRecordException {
+    JsonNode value = present(name);
+    if (!value.isTextual()) {
+      throw new InvalidRecordException("field '" + name + "' must be a string");
+    }
+    String text = value.textValue();
+    if (text.isBlank()) {
+      throw new InvalidRecordException("field '" + name + "' must not be blank");
+    }
+    return text;
+  }
+
+  String optionalText(String name) throws InvalidRecordException {
+    return has(name) ? text(name) : null;
+  }
+
+  double number(String name) throws InvalidRecordException {
+    JsonNode value = present(name);
+    if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+      throw new InvalidRecordException("field '" + name + "' must be a number");
+    }
+    return value.doubleValue();
+  }
+
+  Double optionalNumber(String name) throws InvalidRecordException {
+    return has(name) ? number(name) : null;
+  }
+
+  int integer(String name) throws InvalidRecordException {
+    JsonNode value = present(name);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new InvalidRecordException("field '" + name + "' must be a whole number");
+    }
+    return value.intValue();
+  }
+
+  boolean bool(String name) throws InvalidRecordException {
+    JsonNode value = present(name);
+    if (!value.isBoolean()) {
+      throw new InvalidRecordException("field '" + name + "' must be true or false");
+    }
+    return value.booleanValue();
+  }
+
+  <E extends Enum<E>> E enumValue(String name, Class<E> type) throws InvalidRecordException {
+    String text = text(name);
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordException("unknown value '" + text + "' for field '" + name + "'");
+    }
+  }
+
+  <E extends Enum<E>> E optionalEnum(String name, Class<E> type) throws InvalidRecordException {
+    return has(name) ? enumValue(name, type) : null;
+  }
+
+  Instant instant(String name) throws InvalidRecordException {
+    String text = text(name);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidRecordException(
+          "field '" + name + "' must be an ISO-8601 UTC instant, got '" + text + "'");
+    }
+  }
+}
