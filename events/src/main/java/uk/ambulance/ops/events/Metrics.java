@@ -31,6 +31,9 @@ public final class Metrics {
     /** Names the 90th-centile definition used, since the national statistics do not. */
     public static final String P90_DEFINITION = "p90_definition";
 
+    /** Incidents in the window not yet closed: their clock stop may still move. */
+    public static final String PROVISIONAL = "provisional";
+
     private ResponseTimes() {}
   }
 
@@ -62,6 +65,9 @@ public final class Metrics {
 
     /** Incidents whose state was dropped by the time-to-live before they closed. */
     public static final String EXPIRED = "expired";
+
+    /** Changes that came after the allowed lateness and could no longer be applied. */
+    public static final String TOO_LATE = "too_late";
 
     private Pipeline() {}
   }

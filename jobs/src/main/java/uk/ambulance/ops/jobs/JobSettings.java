@@ -1,0 +1,212 @@
+package uk.ambulance.ops.jobs;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import uk.ambulance.ops.events.Metrics;
+import uk.ambulance.ops.events.geo.ServiceRegion;
+import uk.ambulance.ops.events.json.ValidationRules;
+import uk.ambulance.ops.events.model.Category;
+import uk.ambulance.ops.jobs.response.ClockRules;
+import uk.ambulance.ops.jobs.stats.CentileDefinition;
+
+/**
+ * Every setting of the analytics job, with its default, parsed from {@code --name value} pairs. The
+ * defaults are the domain brief's; each open question of the public record is one of these.
+ */
+public record JobSettings(
+    String bootstrapServers,
+    String consumerGroup,
+    boolean replay,
+    String influxUrl,
+    String influxDatabase,
+    Duration checkpointInterval,
+    Duration outOfOrderness,
+    Duration idleness,
+    Duration tick,
+    Duration allowedLateness,
+    Duration maxOpenIncidentAge,
+    Duration dedupMemory,
+    CentileDefinition centile,
+    ServiceRegion region,
+    Map<Category, Duration> clockStartCaps)
+    implements Serializable {
+
+  static final String HELP =
+      """
+      ops-analytics: live response-time analytics from cad.incidents into InfluxDB.
+
+        --bootstrap-servers HOST:PORT   Kafka (required)
+        --influx-url URL                InfluxDB base URL (required), e.g. http://127.0.0.1:8086
+        --influx-database NAME          database (1.x) [ops]; credentials come from
+                                        INFLUX_USERNAME and INFLUX_PASSWORD(_FILE)
+        --consumer-group ID             Kafka consumer group [ops-analytics]
+        --replay                        read every topic from the earliest offset to the latest,
+                                        then finish (backfills, tests)
+        --checkpoint-interval-s N       [10]
+        --out-of-orderness-s N          how far behind the newest event the watermark trails [30]
+        --idleness-s N                  a partition silent this long stops holding time back [30]
+        --tick-s N                      how often live values are refreshed, event time [10]
+        --allowed-lateness-s N          late events still correct their windows this long [21600]
+        --max-open-incident-age-s N     an incident silent this long without closing is
+                                        dropped and counted as expired [86400]
+        --dedup-memory-s N              how long an eventId is remembered [86400]
+        --centile linear|nearest-rank   90th centile definition [linear]
+        --region MINLAT,MAXLAT,MINLON,MAXLON
+                                        where locations are believed [Greater London + margin]
+        --clock-start-cap-s N | C1=N,C2=N,...
+                                        clock starts at the latest N s after connection [240]
+      """;
+
+  public ValidationRules validationRules() {
+    return ValidationRules.defaults().withRegion(region);
+  }
+
+  public ClockRules clockRules() {
+    return ClockRules.withStartCaps(clockStartCaps);
+  }
+
+  /** Settings for tests: everything at its default, no Kafka or InfluxDB address needed. */
+  public static JobSettings defaults() {
+    return parse("--bootstrap-servers", "unused:9092", "--influx-url", "http://unused:8086");
+  }
+
+  public static JobSettings parse(String... args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (!name.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + name + "' (see --help)");
+      }
+      if (name.equals("--replay") || name.equals("--help")) {
+        options.put(name, "true");
+      } else if (i + 1 >= args.length) {
+        throw new UsageException(name + " needs a value");
+      } else {
+        options.put(name, args[++i]);
+      }
+    }
+    Options o = new Options(options);
+    JobSettings settings =
+        new JobSettings(
+            o.required("--bootstrap-servers"),
+            o.text("--consumer-group", "ops-analytics"),
+            o.flag("--replay"),
+            o.required("--influx-url"),
+            o.text("--influx-database", Metrics.DEFAULT_DATABASE),
+            o.seconds("--checkpoint-interval-s", 10),
+            o.seconds("--out-of-orderness-s", 30),
+            o.seconds("--idleness-s", 30),
+            o.seconds("--tick-s", 10),
+            o.seconds("--allowed-lateness-s", 21_600),
+            o.seconds("--max-open-incident-age-s", 86_400),
+            o.seconds("--dedup-memory-s", 86_400),
+            o.centile(),
+            o.region(),
+            o.startCaps());
+    o.rejectUnknown();
+    return settings;
+  }
+
+  /** Reads options by name, remembering which were used so unknown ones can be refused. */
+  private static final class Options {
+    private final Map<String, String> values;
+    private final java.util.Set<String> used = new java.util.HashSet<>();
+
+    Options(Map<String, String> values) {
+      this.values = values;
+      if (values.containsKey("--help")) {
+        throw new UsageException(HELP);
+      }
+    }
+
+    String text(String name, String fallback) {
+      used.add(name);
+      return values.getOrDefault(name, fallback);
+    }
+
+    String required(String name) {
+      String value = text(name, null);
+      if (value == null || value.isBlank()) {
+        throw new UsageException("missing " + name + " (see --help)");
+      }
+      return value;
+    }
+
+    boolean flag(String name) {
+      return Boolean.parseBoolean(text(name, "false"));
+    }
+
+    Duration seconds(String name, long fallback) {
+      String value = text(name, null);
+      if (value == null) {
+        return Duration.ofSeconds(fallback);
+      }
+      try {
+        long seconds = Long.parseLong(value);
+        if (seconds <= 0) {
+          throw new UsageException(name + " must be a positive number of seconds, got " + value);
+        }
+        return Duration.ofSeconds(seconds);
+      } catch (NumberFormatException e) {
+        throw new UsageException(name + " must be a whole number of seconds, got '" + value + "'");
+      }
+    }
+
+    CentileDefinition centile() {
+      try {
+        return CentileDefinition.fromLabel(text("--centile", "linear"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--centile: " + e.getMessage());
+      }
+    }
+
+    ServiceRegion region() {
+      String value = text("--region", null);
+      if (value == null) {
+        return ServiceRegion.GREATER_LONDON;
+      }
+      try {
+        return ServiceRegion.parse("the configured region", value);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--region: " + e.getMessage());
+      }
+    }
+
+    Map<Category, Duration> startCaps() {
+      String value = text("--clock-start-cap-s", null);
+      Map<Category, Duration> caps = new EnumMap<>(Category.class);
+      if (value == null) {
+        return caps;
+      }
+      try {
+        if (!value.contains("=")) {
+          Duration all = Duration.ofSeconds(Long.parseLong(value.trim()));
+          for (Category c : Category.values()) {
+            caps.put(c, all);
+          }
+          return caps;
+        }
+        for (String part : value.split(",")) {
+          String[] kv = part.split("=", 2);
+          caps.put(
+              Category.valueOf(kv[0].trim()), Duration.ofSeconds(Long.parseLong(kv[1].trim())));
+        }
+        return caps;
+      } catch (RuntimeException e) {
+        throw new UsageException(
+            "--clock-start-cap-s must be N or C1=N,C2=N,..., got '" + value + "'");
+      }
+    }
+
+    void rejectUnknown() {
+      for (String name : values.keySet()) {
+        if (!used.contains(name)) {
+          throw new UsageException("unknown option " + name + " (see --help)");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package uk.ambulance.ops.jobs.pipeline;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import uk.ambulance.ops.events.Metrics.Pipeline;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+
+/**
+ * Keyed by stream: running totals of what the pipeline accepted, refused, de-duplicated and
+ * expired, written as {@code pipeline} points every {@code interval} of wall-clock time, and once
+ * more when a bounded (replay) run ends. Pipeline health is about now, so these points are stamped
+ * with the wall clock and {@code lag_s} is how far the newest event lies behind it.
+ */
+public class PipelineStatsFunction
+    extends KeyedProcessFunction<String, PipelineSignal, InfluxPoint> {
+  private static final long serialVersionUID = 1L;
+
+  private final long intervalMs;
+  private transient ValueState<PipelineSignal> totals;
+  private transient ValueState<Boolean> timersSet;
+
+  public PipelineStatsFunction(Duration interval) {
+    this.intervalMs = interval.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    totals =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("totals", TypeInformation.of(PipelineSignal.class)));
+    timersSet =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("timers-set", Boolean.class));
+  }
+
+  @Override
+  public void processElement(PipelineSignal signal, Context ctx, Collector<InfluxPoint> out)
+      throws Exception {
+    PipelineSignal current = totals.value();
+    totals.update(current == null ? signal : current.plus(signal));
+    if (timersSet.value() == null) {
+      long now = ctx.timerService().currentProcessingTime();
+      ctx.timerService().registerProcessingTimeTimer(now - now % intervalMs + intervalMs);
+      // Fires only when the input ends: the last word of a replay.
+      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+      timersSet.update(Boolean.TRUE);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out)
+      throws Exception {
+    long now = ctx.timerService().currentProcessingTime();
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      ctx.timerService().registerProcessingTimeTimer(timestamp + intervalMs);
+    }
+    out.collect(point(totals.value(), now));
+  }
+
+  static InfluxPoint point(PipelineSignal t, long nowMs) {
+    InfluxPoint.Builder b =
+        InfluxPoint.builder(Pipeline.MEASUREMENT, nowMs)
+            .tag(Pipeline.TAG_STREAM, t.stream())
+            .field(Pipeline.EVENTS, t.events())
+            .field(Pipeline.REJECTED, t.rejected())
+            .field(Pipeline.DUPLICATES, t.duplicates())
+            .field(Pipeline.EXPIRED, t.expired())
+            .field(Pipeline.TOO_LATE, t.tooLate());
+    if (t.maxEventTimeMs() != Long.MIN_VALUE) {
+      b.field(Pipeline.LAG_S, Math.max(0, nowMs - t.maxEventTimeMs()) / 1000.0);
+    }
+    return b.build();
+  }
+}

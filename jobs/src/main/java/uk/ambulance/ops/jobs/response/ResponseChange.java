@@ -1,0 +1,34 @@
+package uk.ambulance.ops.jobs.response;
+
+import uk.ambulance.ops.events.model.ReportingCategory;
+
+/**
+ * An insertion or retraction of one incident's measurement, for one scope ({@code area}: an area
+ * code or {@code ALL}). A correction (the clock stop moved when the incident closed, a late upgrade
+ * changed the counting category) is a retraction of the old value and an insertion of the new,
+ * possibly under another category.
+ */
+public record ResponseChange(
+    String incidentId,
+    ReportingCategory category,
+    String area,
+    long clockStopMs,
+    long responseMs,
+    boolean provisional,
+    boolean retract) {
+
+  public static ResponseChange insert(String incidentId, String area, ResponseMeasurement m) {
+    return new ResponseChange(
+        incidentId, m.category(), area, m.clockStopMs(), m.responseMs(), m.provisional(), false);
+  }
+
+  public static ResponseChange retract(String incidentId, String area, ResponseMeasurement m) {
+    return new ResponseChange(
+        incidentId, m.category(), area, m.clockStopMs(), m.responseMs(), m.provisional(), true);
+  }
+
+  /** The key of the window this change belongs to. */
+  public String windowKey() {
+    return category.name() + "|" + area;
+  }
+}

@@ -1,0 +1,36 @@
+package uk.ambulance.ops.jobs.response;
+
+import uk.ambulance.ops.events.Metrics.ResponseTimes;
+import uk.ambulance.ops.events.model.ReportingCategory;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.stats.CentileDefinition;
+import uk.ambulance.ops.jobs.stats.ResponseStats;
+
+/** Turns window statistics into {@code response_times} points of the metrics contract. */
+final class ResponseTimePoints {
+  private ResponseTimePoints() {}
+
+  static InfluxPoint point(
+      ReportingCategory category,
+      String area,
+      String window,
+      long timeMs,
+      ResponseStats stats,
+      CentileDefinition definition) {
+    InfluxPoint.Builder b =
+        InfluxPoint.builder(ResponseTimes.MEASUREMENT, timeMs)
+            .tag(ResponseTimes.TAG_CATEGORY, category.name())
+            .tag(ResponseTimes.TAG_AREA, area)
+            .tag(ResponseTimes.TAG_WINDOW, window)
+            .field(ResponseTimes.INCIDENTS, (long) stats.count())
+            .field(ResponseTimes.PROVISIONAL, (long) stats.provisional());
+    if (stats.count() > 0) {
+      b.field(ResponseTimes.MEAN_S, stats.meanMs() / 1000.0)
+          .field(ResponseTimes.P90_S, stats.p90Ms() / 1000.0)
+          .field(ResponseTimes.P90_DEFINITION, definition.label());
+    }
+    category.targetMeanSeconds().ifPresent(t -> b.field(ResponseTimes.TARGET_MEAN_S, t));
+    category.targetP90Seconds().ifPresent(t -> b.field(ResponseTimes.TARGET_P90_S, t));
+    return b.build();
+  }
+}
