@@ -2,7 +2,9 @@ package uk.ambulance.ops.jobs.response;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -19,7 +21,7 @@ import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
-import uk.ambulance.ops.jobs.stats.ResponseStats;
+import uk.ambulance.ops.jobs.stats.SortedSample;
 
 /**
  * A sliding window of response times, keyed by {@link ResponseChange#windowKey()} (category and
@@ -55,6 +57,18 @@ public class RollingResponseTimes
   private transient ValueState<Long> dirtyFrom;
   private transient ValueState<Long> dirtyTo;
 
+  /**
+   * Per key, the window ending at the last tick written, kept in memory so that the next tick costs
+   * two bucket reads instead of a whole window's. Not state: rebuilt from the buckets after a
+   * restore, and every change to a bucket inside it is applied to it too.
+   */
+  private transient Map<String, Slider> sliders;
+
+  private static final class Slider {
+    long end;
+    SortedSample sample = new SortedSample();
+  }
+
   public RollingResponseTimes(
       String windowLabel,
       Duration window,
@@ -88,6 +102,7 @@ public class RollingResponseTimes
     newestBucket = longState("newest-bucket", ttl);
     dirtyFrom = longState("dirty-from", ttl);
     dirtyTo = longState("dirty-to", ttl);
+    sliders = new HashMap<>();
   }
 
   private ValueState<Long> longState(String name, StateTtlConfig ttl) {
@@ -113,29 +128,40 @@ public class RollingResponseTimes
       ctx.output(SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
       return;
     }
-    apply(bucket, change);
+    if (!apply(bucket, change)) {
+      return;
+    }
+    Slider slider = sliders.get(ctx.getCurrentKey());
+    if (slider != null && bucket > slider.end - windowMs && bucket <= slider.end) {
+      if (change.retract()) {
+        slider.sample.remove(change.responseMs(), change.provisional());
+      } else {
+        slider.sample.add(change.responseMs(), change.provisional());
+      }
+    }
     if (bucket <= watermark) {
       markDirty(bucket);
     }
     scheduleTick(watermark, bucket, ctx);
   }
 
-  private void apply(long bucket, ResponseChange change) throws Exception {
+  /** Applies a change to its bucket; false for the retraction of an entry never applied. */
+  private boolean apply(long bucket, ResponseChange change) throws Exception {
     List<WindowEntry> entries = buckets.get(bucket);
     if (entries == null) {
       entries = new ArrayList<>();
     }
     var entry = new WindowEntry(change.incidentId(), change.responseMs(), change.provisional());
-    if (change.retract()) {
-      entries.remove(entry);
-    } else {
-      entries.add(entry);
+    boolean changed = change.retract() ? entries.remove(entry) : entries.add(entry);
+    if (!changed) {
+      return false;
     }
     buckets.put(bucket, entries);
     oldestBucket.update(
         oldestBucket.value() == null ? bucket : Math.min(oldestBucket.value(), bucket));
     newestBucket.update(
         newestBucket.value() == null ? bucket : Math.max(newestBucket.value(), bucket));
+    return true;
   }
 
   private void markDirty(long bucket) throws Exception {
@@ -164,8 +190,7 @@ public class RollingResponseTimes
       throws Exception {
     Long tick = nextTick.value();
     if (tick != null && tick == timestamp) {
-      rewriteCorrectedTicks(timestamp, ctx.getCurrentKey(), out);
-      out.collect(point(ctx.getCurrentKey(), timestamp));
+      writeTicks(ctx.getCurrentKey(), timestamp, out);
       purgeUpTo(timestamp - windowMs - latenessMs);
       scheduleNext(timestamp, ctx);
     } else if (purgeAt.value() != null && purgeAt.value() == timestamp) {
@@ -173,22 +198,76 @@ public class RollingResponseTimes
       purgeUpTo(timestamp - windowMs - latenessMs);
     }
     if (oldestBucket.value() == null && nextTick.value() == null) {
-      clearAll();
+      clearAll(ctx.getCurrentKey());
     }
   }
 
-  private void rewriteCorrectedTicks(long now, String key, Collector<InfluxPoint> out)
-      throws Exception {
+  /**
+   * Writes the tick {@code now}, and before it every earlier tick a late change touched, in one
+   * pass that slides the window forward a bucket at a time.
+   */
+  private void writeTicks(String key, long now, Collector<InfluxPoint> out) throws Exception {
     Long from = dirtyFrom.value();
-    if (from == null) {
-      return;
-    }
-    long to = Math.min(dirtyTo.value(), now - tickMs);
-    for (long t = from; t <= to; t += tickMs) {
-      out.collect(point(key, t));
-    }
+    long first = from == null ? now : Math.min(from, now);
+    long lastCorrected = from == null ? Long.MIN_VALUE : Math.min(dirtyTo.value(), now - tickMs);
     dirtyFrom.clear();
     dirtyTo.clear();
+
+    int separator = key.indexOf('|');
+    ReportingCategory category = ReportingCategory.valueOf(key.substring(0, separator));
+    String area = key.substring(separator + 1);
+    Slider slider = slideTo(key, first);
+    for (long t = first; ; ) {
+      if (t <= lastCorrected || t == now) {
+        out.collect(
+            ResponseTimePoints.point(
+                category, area, windowLabel, t, slider.sample.stats(centile), centile));
+      }
+      // Between the corrected range and now nothing needs writing: jump instead of sliding.
+      long next = t + tickMs > lastCorrected ? now : t + tickMs;
+      if (next <= t) {
+        return;
+      }
+      slider = slideTo(key, next);
+      t = next;
+    }
+  }
+
+  /** The window ending at {@code end}, slid forward from the cached one or rebuilt. */
+  private Slider slideTo(String key, long end) throws Exception {
+    Slider slider = sliders.get(key);
+    if (slider == null || slider.end > end || slider.end <= end - windowMs) {
+      slider = new Slider();
+      for (long b = end - windowMs + tickMs; b <= end; b += tickMs) {
+        addBucket(slider.sample, b);
+      }
+    } else {
+      for (long t = slider.end + tickMs; t <= end; t += tickMs) {
+        removeBucket(slider.sample, t - windowMs);
+        addBucket(slider.sample, t);
+      }
+    }
+    slider.end = end;
+    sliders.put(key, slider);
+    return slider;
+  }
+
+  private void addBucket(SortedSample window, long bucket) throws Exception {
+    List<WindowEntry> entries = buckets.get(bucket);
+    if (entries != null) {
+      for (WindowEntry e : entries) {
+        window.add(e.responseMs(), e.provisional());
+      }
+    }
+  }
+
+  private void removeBucket(SortedSample window, long bucket) throws Exception {
+    List<WindowEntry> entries = buckets.get(bucket);
+    if (entries != null) {
+      for (WindowEntry e : entries) {
+        window.remove(e.responseMs(), e.provisional());
+      }
+    }
   }
 
   private void scheduleNext(long now, OnTimerContext ctx) throws Exception {
@@ -226,36 +305,8 @@ public class RollingResponseTimes
     }
   }
 
-  private InfluxPoint point(String key, long tick) throws Exception {
-    long[] values = new long[64];
-    int count = 0;
-    int provisional = 0;
-    for (long b = tick - windowMs + tickMs; b <= tick; b += tickMs) {
-      List<WindowEntry> entries = buckets.get(b);
-      if (entries == null) {
-        continue;
-      }
-      for (WindowEntry e : entries) {
-        if (count == values.length) {
-          values = java.util.Arrays.copyOf(values, count * 2);
-        }
-        values[count++] = e.responseMs();
-        if (e.provisional()) {
-          provisional++;
-        }
-      }
-    }
-    int separator = key.indexOf('|');
-    return ResponseTimePoints.point(
-        ReportingCategory.valueOf(key.substring(0, separator)),
-        key.substring(separator + 1),
-        windowLabel,
-        tick,
-        ResponseStats.of(values, count, provisional, centile),
-        centile);
-  }
-
-  private void clearAll() {
+  private void clearAll(String key) {
+    sliders.remove(key);
     buckets.clear();
     nextTick.clear();
     purgeAt.clear();
