@@ -121,13 +121,21 @@ appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
 EOF
 }
 
-# Start the JM and the TM, each unless ours is already running.
-flink_start() {
+# Are ours running? If the JM is not, its ports must be free (see kafka_preflight). The TM
+# only uses ports the OS picks.
+flink_preflight() {
   JM_PID="$(jm_pid)"
   TM_PID="$(tm_pid)"
   FLINK_WAS_RUNNING=0
-  [[ -n "$JM_PID" && -n "$TM_PID" ]] && FLINK_WAS_RUNNING=1
-  [[ -z "$JM_PID" ]] && require_free_ports "flink jobmanager" "FLINK_REST_PORT=$FLINK_REST_PORT" "FLINK_RPC_PORT=$FLINK_RPC_PORT"
+  if [[ -n "$JM_PID" && -n "$TM_PID" ]]; then
+    FLINK_WAS_RUNNING=1
+  elif [[ -z "$JM_PID" ]]; then
+    require_free_ports "flink jobmanager" "FLINK_REST_PORT=$FLINK_REST_PORT" "FLINK_RPC_PORT=$FLINK_RPC_PORT"
+  fi
+}
+
+# Start the JM and the TM, each unless ours is already running.
+flink_start() {
   if [[ -z "$JM_PID" || -z "$TM_PID" ]]; then
     flink_write_config
   fi
@@ -186,6 +194,8 @@ flink_status() {
     [[ -n "$tm" && "${o%% *}" =~ ^[0-9]+$ ]] && ((${o%% *} >= 1)) && tm_state=up
   fi
   printf '%-12s %-14s pid %-8s port %s (rpc %s)\n' jobmanager "$jm_state" "${jm:--}" "$FLINK_REST_PORT" "$FLINK_RPC_PORT"
-  printf '%-12s %-14s pid %-8s slots %s\n' taskmanager "$tm_state" "${tm:--}" "${o#* }"
+  local slots="-"
+  [[ -n "$o" ]] && slots="${o#* }"
+  printf '%-12s %-14s pid %-8s slots %s\n' taskmanager "$tm_state" "${tm:--}" "$slots"
   [[ "$jm_state" == up && "$tm_state" == up ]]
 }

@@ -59,14 +59,19 @@ bind-address = "127.0.0.1:$INFLUX_RPC_PORT"
 EOF
 }
 
-influx_start() {
+# Is ours running? If not, its ports must be free (see kafka_preflight).
+influx_preflight() {
   INFLUX_PID="$(influx_pid)"
+  INFLUX_WAS_RUNNING=0
   if [[ -n "$INFLUX_PID" ]]; then
     INFLUX_WAS_RUNNING=1
-    return 0
+  else
+    require_free_ports influxdb "INFLUX_PORT=$INFLUX_PORT" "INFLUX_RPC_PORT=$INFLUX_RPC_PORT"
   fi
-  INFLUX_WAS_RUNNING=0
-  require_free_ports influxdb "INFLUX_PORT=$INFLUX_PORT" "INFLUX_RPC_PORT=$INFLUX_RPC_PORT"
+}
+
+influx_start() {
+  ((INFLUX_WAS_RUNNING)) && return 0
   influx_write_config
   launch influxdb "$INFLUXD" run -config "$(influx_conf)"
   INFLUX_PID="$(<"$(pid_file influxdb)")"

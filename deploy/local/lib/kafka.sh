@@ -64,15 +64,21 @@ kafka_format_once() {
   fi
 }
 
-# Start the broker unless ours is already running.
-kafka_start() {
+# Is ours running? If not, its ports must be free. Checked for every component before any is
+# started, so that a port clash does not leave half a stack behind.
+kafka_preflight() {
   KAFKA_PID="$(kafka_pid)"
+  KAFKA_WAS_RUNNING=0
   if [[ -n "$KAFKA_PID" ]]; then
     KAFKA_WAS_RUNNING=1
-    return 0
+  else
+    require_free_ports kafka "KAFKA_PORT=$KAFKA_PORT" "KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT"
   fi
-  KAFKA_WAS_RUNNING=0
-  require_free_ports kafka "KAFKA_PORT=$KAFKA_PORT" "KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT"
+}
+
+# Start the broker unless ours is already running.
+kafka_start() {
+  ((KAFKA_WAS_RUNNING)) && return 0
   kafka_write_config
   kafka_format_once
   # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM flags
