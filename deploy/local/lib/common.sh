@@ -186,14 +186,14 @@ json_string() {
 
 # --- jars -----------------------------------------------------------------------------------
 
-# Copy the runtime dependencies of deploy/local/runtime/NAME/pom.xml into $STACK_HOME/lib/NAME,
+# Copy the runtime dependencies of deploy/local/runtime/NAME/pom.xml into $STACK_LIB/NAME,
 # but only when that folder is missing or the pom changed since (sha256 marker), because the
 # copy costs seconds warm and a download cold. Copies into a temp folder first so an
 # interrupted download never leaves a half-filled lib folder that looks complete.
 ensure_jars() { # ensure_jars NAME
   local name="$1" pom lib marker sum start
   pom="$HERE/runtime/$name/pom.xml"
-  lib="$STACK_HOME/lib/$name"
+  lib="$STACK_LIB/$name"
   marker="$lib/.pom.sha256"
   sum="$(sha256sum <"$pom" | cut -d' ' -f1)"
   if [[ -d "$lib" && -r "$marker" && "$(<"$marker")" == "$sum" ]]; then

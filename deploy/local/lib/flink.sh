@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Flink: a session cluster of one JobManager and one TaskManager process, run straight from the
-# jars in $STACK_HOME/lib/flink (flink-dist, and so bin/*.sh, is not on Maven Central).
+# jars in $STACK_LIB/flink (flink-dist, and so bin/*.sh, is not on Maven Central).
 
 flink_conf_dir() { printf '%s/conf/flink' "$STACK_HOME"; }
 jm_marker() { printf 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir %s' "$(flink_conf_dir)"; }
@@ -140,7 +140,7 @@ flink_start() {
     flink_write_config
   fi
   local common=("${FLINK_JVM_OPENS[@]}" -Djava.awt.headless=true
-    -Dlog4j.configurationFile="file:$(flink_conf_dir)/log4j.properties" -cp "$STACK_HOME/lib/flink/*")
+    -Dlog4j.configurationFile="file:$(flink_conf_dir)/log4j.properties" -cp "$STACK_LIB/flink/*")
   if [[ -z "$JM_PID" ]]; then
     # shellcheck disable=SC2086 # FLINK_JM_JVM_OPTS is a list of JVM flags
     launch jobmanager "$(java_bin)" $FLINK_JM_JVM_OPTS -Dlog.file="$(log_file jobmanager)" "${common[@]}" \

@@ -107,13 +107,22 @@ job_upload_and_run() {
   printf 'run -> %s\n' "$out" >>"$log"
 }
 
-# Poll /jobs/<jid> until RUNNING; a terminal state fails with the job's exceptions.
+# Print "state running-tasks total-tasks" of job JID from /jobs/overview.
+job_progress() { # job_progress JID
+  local line
+  line="$(http_get "$(flink_rest)/jobs/overview" 2>/dev/null | sed 's/},{"jid"/}\n{"jid"/g' | grep -F "\"jid\":\"$1\"")" || return 1
+  printf '%s %s %s' "$(json_field state <<<"$line")" "$(json_field running <<<"$line")" "$(json_field total <<<"$line")"
+}
+
+# Poll until the job is RUNNING with all its tasks running (a job is RUNNING as soon as it is
+# scheduled; its tasks may still be waiting for slots or failing in their set-up). A terminal
+# state fails with the job's exceptions.
 job_wait_running() {
-  local jid="$1" log="$2" state="" deadline
+  local jid="$1" log="$2" state="" running="" total="" deadline
   deadline=$((SECONDS + STACK_TIMEOUT))
   while :; do
-    state="$(http_get "$(flink_rest)/jobs/$jid" 2>/dev/null | json_field state)" || state=""
-    [[ "$state" == RUNNING ]] && return 0
+    read -r state running total < <(job_progress "$jid" || true) || true
+    [[ "$state" == RUNNING && -n "$total" && "$total" != 0 && "$running" == "$total" ]] && return 0
     if [[ -n "$state" && "$JOB_TERMINAL_STATES" == *" $state "* ]]; then
       local ex
       ex="$(http_get "$(flink_rest)/jobs/$jid/exceptions" 2>/dev/null)" || true
@@ -121,7 +130,7 @@ job_wait_running() {
       fail_component job "job $jid is $state: $(root_cause <<<"$ex") (full traces in $(log_file jobmanager) and $(log_file taskmanager))" "$log"
     fi
     ((SECONDS < deadline)) ||
-      fail_component job "job $jid not RUNNING after ${STACK_TIMEOUT}s (state ${state:-unknown})" "$log"
+      fail_component job "job $jid not fully running after ${STACK_TIMEOUT}s (state ${state:-unknown}, ${running:-?} of ${total:-?} tasks running; too few slots? FLINK_SLOTS=$FLINK_SLOTS)" "$log"
     sleep "$POLL_INTERVAL"
   done
 }

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Kafka: one KRaft process in combined broker+controller mode with a static one-voter quorum,
-# run straight from the jars in $STACK_HOME/lib/kafka (there is no Kafka distribution here).
+# run straight from the jars in $STACK_LIB/kafka (there is no Kafka distribution here).
 
 kafka_conf() { printf '%s/conf/kafka/server.properties' "$STACK_HOME"; }
 kafka_marker() { printf 'kafka.Kafka %s' "$(kafka_conf)"; }
@@ -57,7 +57,7 @@ kafka_format_once() {
   local log
   log="$(log_file kafka)"
   printf '\n===== formatting storage at %s =====\n' "$(date -Is)" >>"$log"
-  if ! "$(java_bin)" -cp "$STACK_HOME/lib/kafka/*" \
+  if ! "$(java_bin)" -cp "$STACK_LIB/kafka/*" \
     -Dlog4j2.configurationFile="$STACK_HOME/conf/kafka/log4j2.properties" \
     kafka.tools.StorageTool format -t "$(kafka_cluster_id)" -c "$(kafka_conf)" >>"$log" 2>&1; then
     fail_component kafka "formatting the storage in $STACK_HOME/data/kafka failed" "$log"
@@ -84,29 +84,28 @@ kafka_start() {
   # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM flags
   launch kafka "$(java_bin)" $KAFKA_HEAP_OPTS -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_HOME/conf/kafka/log4j2.properties" \
-    -cp "$STACK_HOME/lib/kafka/*" kafka.Kafka "$(kafka_conf)"
+    -cp "$STACK_LIB/kafka/*" kafka.Kafka "$(kafka_conf)"
   KAFKA_PID="$(<"$(pid_file kafka)")"
 }
 
 # Compile tools/KafkaTopics.java once per change (running it as a source file would compile it
 # on every 'up', which costs most of a second on these machines).
 kafka_compile_tool() {
-  local src="$HERE/tools/KafkaTopics.java" out="$STACK_HOME/lib/tools" sum
+  local src="$HERE/tools/KafkaTopics.java" out="$STACK_LIB/tools" sum
   sum="$(sha256sum <"$src" | cut -d' ' -f1)"
   [[ -r "$out/.src.sha256" && "$(<"$out/.src.sha256")" == "$sum" ]] && return 0
   rm -rf -- "$out"
   mkdir -p -- "$out"
-  "$(java_bin)c" -nowarn -d "$out" -cp "$STACK_HOME/lib/kafka/*" "$src" >>"$(log_file kafka)" 2>&1 ||
+  "$(java_bin)c" -nowarn -d "$out" -cp "$STACK_LIB/kafka/*" "$src" >>"$(log_file kafka)" 2>&1 ||
     fail_component kafka "could not compile $src" "$(log_file kafka)"
   printf '%s\n' "$sum" >"$out/.src.sha256"
 }
 
-# Ready = the port accepts connections AND a topic-list (metadata) call answers. The second
-# half and the topic creation are one JVM run of tools/KafkaTopics.java.
-kafka_wait_and_create_topics() {
-  local start="$1" out topics=()
-  wait_ready kafka "$KAFKA_PID" "port $KAFKA_PORT" port_open "$KAFKA_PORT"
-  topics=(
+# Start tools/KafkaTopics.java in the background right after the broker, rather than after
+# its port opens: the probe's JVM start-up then overlaps the broker's. It retries a topic-list
+# (metadata) call until it answers, then creates the missing topics.
+kafka_start_probe() {
+  local topics=(
     "cad.incidents:$TOPIC_PARTITIONS"
     "avl.positions:$TOPIC_PARTITIONS"
     "hospital.status:$TOPIC_PARTITIONS"
@@ -114,17 +113,38 @@ kafka_wait_and_create_topics() {
     "ops.deadletter:1"
   )
   kafka_compile_tool
-  if ! out="$("$(java_bin)" -cp "$STACK_HOME/lib/tools:$STACK_HOME/lib/kafka/*" \
+  KAFKA_PROBE_OUT="$STACK_HOME/run/kafka-topics.out"
+  "$(java_bin)" -cp "$STACK_LIB/tools:$STACK_LIB/kafka/*" \
     -Dlog4j2.configurationFile="$HERE/tools/log4j2-quiet.properties" \
-    KafkaTopics "127.0.0.1:$KAFKA_PORT" "$STACK_TIMEOUT" "${topics[@]}" 2>&1)"; then
-    printf '%s\n' "$out" >>"$(log_file kafka)"
-    fail_component kafka "metadata/topic call failed: $(printf '%s' "$out" | grep -v '^\s*at ' | tail -n 3 | tr '\n' ' ')" "$(log_file kafka)"
-  fi
+    KafkaTopics "127.0.0.1:$KAFKA_PORT" "$STACK_TIMEOUT" "${topics[@]}" >"$KAFKA_PROBE_OUT" 2>&1 9>&- &
+  KAFKA_PROBE_PID=$!
+}
+
+kafka_probe_done() { ! kill -0 "$KAFKA_PROBE_PID" 2>/dev/null; }
+
+# Ready = the port accepts connections AND a topic-list (metadata) call answers; the probe
+# started by kafka_start_probe answers the second half and creates the topics.
+kafka_wait_and_create_topics() {
+  local start="$1" out rc=0
+  wait_ready kafka "$KAFKA_PID" "a topic-list call to answer on port $KAFKA_PORT" kafka_probe_done
+  wait "$KAFKA_PROBE_PID" || rc=$?
+  KAFKA_PROBE_PID=""
+  out="$(<"$KAFKA_PROBE_OUT")"
   printf '%s\n' "$out" >>"$(log_file kafka)"
+  if ((rc != 0)); then
+    fail_component kafka "metadata/topic call failed: $(grep -v '^[[:space:]]*at ' <<<"$out" | tail -n 3 | tr '\n' ' ')" "$(log_file kafka)"
+  fi
+  port_open "$KAFKA_PORT" || fail_component kafka "port $KAFKA_PORT does not accept connections" "$(log_file kafka)"
   local how="started"
   ((KAFKA_WAS_RUNNING)) && how="already running"
   info "kafka:       ready   127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT), pid $KAFKA_PID, $how, $(elapsed_s "$start")s"
-  printf '%s\n' "$out" | sed -n 's/^topic /               topic /p'
+  sed -n 's/^topic /               topic /p' <<<"$out"
+}
+
+# 'up' failed or was interrupted: do not leave the probe polling until its deadline.
+kafka_stop_probe() {
+  [[ -n "${KAFKA_PROBE_PID:-}" ]] && kill "$KAFKA_PROBE_PID" 2>/dev/null
+  return 0
 }
 
 kafka_status() {
