@@ -39,12 +39,14 @@ fail_component() { # fail_component NAME REASON LOGFILE
 # True when something accepts TCP connections on 127.0.0.1:PORT. Uses bash's /dev/tcp so no
 # extra tool is needed; `timeout` keeps a black-holed connect from hanging the script.
 port_open() {
+  # shellcheck disable=SC2016 # $1 is expanded by the inner shell
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
 }
 
 check_port_number() { # check_port_number VAR VALUE
-  [[ "$2" =~ ^[0-9]+$ ]] && (("$2" >= 1 && "$2" <= 65535)) ||
+  if ! [[ "$2" =~ ^[1-9][0-9]{0,4}$ ]] || (("$2" > 65535)); then
     die "$1=$2 is not a TCP port number (1-65535)"
+  fi
 }
 
 # Before starting a component: each of its ports must be free, since it is not running (if it
@@ -109,6 +111,7 @@ launch() { # launch COMPONENT COMMAND...
   rm -f -- "$file"
   printf '\n===== %s starting %s at %s =====\n' "$SELF" "$component" "$(date -Is)" >>"$log"
   # 9>&-: the server must not inherit the stack's lock (see take_lock in ../stack).
+  # shellcheck disable=SC2016 # $$, $1 and $@ are the inner shell's
   setsid bash -c 'echo "$$" >"$1"; shift; exec "$@"' _ "$file" "$@" </dev/null >>"$log" 2>&1 9>&- &
   # The pid file appears within milliseconds; poll briefly so callers can rely on it.
   local i
