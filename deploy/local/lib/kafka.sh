@@ -76,11 +76,19 @@ kafka_preflight() {
   fi
 }
 
+# Config, storage format and the probe's compilation: JVM work done before any server is
+# launched, so that it does not compete with their start-up or skew their timings.
+kafka_prepare() {
+  if ((!KAFKA_WAS_RUNNING)); then
+    kafka_write_config
+    kafka_format_once
+  fi
+  kafka_compile_tool
+}
+
 # Start the broker unless ours is already running.
 kafka_start() {
   ((KAFKA_WAS_RUNNING)) && return 0
-  kafka_write_config
-  kafka_format_once
   # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM flags
   launch kafka "$(java_bin)" $KAFKA_HEAP_OPTS -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_HOME/conf/kafka/log4j2.properties" \
@@ -112,7 +120,6 @@ kafka_start_probe() {
     "ops.alerts:1"
     "ops.deadletter:1"
   )
-  kafka_compile_tool
   KAFKA_PROBE_OUT="$STACK_HOME/run/kafka-topics.out"
   "$(java_bin)" -cp "$STACK_LIB/tools:$STACK_LIB/kafka/*" \
     -Dlog4j2.configurationFile="$HERE/tools/log4j2-quiet.properties" \
