@@ -1,0 +1,172 @@
+# shellcheck shell=bash
+# The analytics job: built from the repo if its jar is missing, uploaded and run through the
+# Flink REST API, and waited for until RUNNING.
+
+JOB_TERMINAL_STATES=" FAILED CANCELED FINISHED SUSPENDED "
+
+# Print "jid state" for each job on the cluster, one per line (from /jobs/overview).
+flink_jobs() { # flink_jobs [NAME]  (only jobs with that name when given)
+  local json
+  json="$(http_get "$(flink_rest)/jobs/overview")" || return 1
+  # One job object per line, then pick the three scalar fields out of each.
+  printf '%s\n' "$json" | sed 's/},{/}\n{/g' | while IFS= read -r line; do
+    local jid name state
+    jid="$(json_field jid <<<"$line")"
+    name="$(json_field name <<<"$line")"
+    state="$(json_field state <<<"$line")"
+    [[ -n "$jid" ]] || continue
+    [[ $# -eq 0 || "$name" == "$1" ]] || continue
+    printf '%s %s %s\n' "$jid" "$state" "$name"
+  done
+}
+
+# The jar to submit; builds the default one when it is missing.
+job_jar() {
+  if [[ -f "$JOB_JAR" ]]; then
+    return 0
+  fi
+  if [[ "$JOB_JAR" != "$DEFAULT_JOB_JAR" ]]; then
+    die "JOB_JAR=$JOB_JAR does not exist"
+  fi
+  local start log="$STACK_HOME/logs/job-build.log"
+  start="$(now_ms)"
+  info "job:         $JOB_JAR missing; building it (./mvnw -B -q -DskipTests package -pl jobs -am) ..."
+  mkdir -p -- "$STACK_HOME/logs"
+  if ! (cd "$REPO" && ./mvnw -B -q -DskipTests package -pl jobs -am) >"$log" 2>&1; then
+    fail_component "job build" "maven could not build the job jar" "$log"
+  fi
+  [[ -f "$JOB_JAR" ]] || fail_component "job build" "the build succeeded but $JOB_JAR is still missing" "$log"
+  info "job:         built $(basename -- "$JOB_JAR") in $(elapsed_s "$start")s"
+}
+
+# Un-escape the stack trace strings of a Flink REST error or exception body, enough to read.
+rest_errors_text() {
+  sed -E 's/\\n/\n/g; s/\\t/\t/g; s/\\"/"/g; s/\\\\/\\/g' |
+    sed -E 's/^\{"errors":\["Internal server error\.","<Exception on server side://; s/^End of exception on server side>"\]\}$//' |
+    grep -v -E '^[[:space:]]*(at |\.\.\. [0-9]+ more)' | grep -v '^[[:space:]]*$' | head -n 20
+}
+
+# The innermost cause of a Flink error or exception body, on one line.
+root_cause() {
+  local text cause
+  text="$(rest_errors_text)" || true
+  cause="$(grep -E '^Caused by: ' <<<"$text" | tail -n 1)" || true
+  [[ -n "$cause" ]] || cause="$(grep -m 1 -E 'Exception|Error' <<<"$text")" || true
+  printf '%s' "${cause:-$text}" | head -c 400
+}
+
+# Upload and run the job unless one with JOB_NAME is already on the cluster (not finished).
+job_submit() {
+  local start="$1" log existing jid state
+  log="$(log_file job)"
+  existing="$(flink_jobs "$JOB_NAME" | while read -r j s _; do
+    [[ "$JOB_TERMINAL_STATES" == *" $s "* ]] || printf '%s %s\n' "$j" "$s"
+  done | head -n 1)" || true
+  if [[ -n "$existing" ]]; then
+    jid="${existing%% *}" state="${existing#* }"
+    if [[ "$state" == RUNNING ]]; then
+      info "job:         ready   $JOB_NAME already running (job id $jid), not submitted again"
+      return 0
+    fi
+    info "job:         $JOB_NAME already submitted (job id $jid, $state); waiting for it"
+  else
+    job_upload_and_run "$log"
+    jid="$JOB_ID"
+  fi
+  job_wait_running "$jid" "$log"
+  info "job:         ready   $JOB_NAME RUNNING (job id $jid), $(elapsed_s "$start")s"
+}
+
+# POST /jars/upload, then /jars/<id>/run; sets JOB_ID. The uploaded jar is deleted once
+# the job is submitted (the cluster keeps its own copy), so repeated 'up's do not pile up jars.
+job_upload_and_run() {
+  local log="$1" out file jar_id body arg args=()
+  printf '\n===== %s submitting %s at %s =====\n' "$SELF" "$JOB_JAR" "$(date -Is)" >>"$log"
+  out="$(curl -sS --max-time 120 -X POST -H 'Expect:' -F "jarfile=@$JOB_JAR" "$(flink_rest)/jars/upload" 2>&1)" || true
+  printf 'upload: %s\n' "$out" >>"$log"
+  file="$(json_field filename <<<"$out")"
+  [[ -n "$file" ]] || fail_component job "uploading $JOB_JAR failed: $out" "$log"
+  jar_id="${file##*/}"
+
+  args=(--bootstrap-servers "127.0.0.1:$KAFKA_PORT" --influx-url "http://127.0.0.1:$INFLUX_PORT" --influx-database "$INFLUX_DB")
+  # JOB_ARGS is split on whitespace on purpose: it is a list of extra words.
+  # shellcheck disable=SC2206
+  args+=(${JOB_ARGS})
+  body="{\"entryClass\":$(json_string "$JOB_CLASS"),\"programArgsList\":["
+  for arg in "${args[@]}"; do body+="$(json_string "$arg"),"; done
+  body="${body%,}]}"
+  printf 'run: %s\n' "$body" >>"$log"
+  out="$(curl -sS --max-time 300 -X POST -H 'Content-Type: application/json' -d "$body" \
+    "$(flink_rest)/jars/$jar_id/run" 2>&1)" || true
+  curl -sS --max-time 10 -X DELETE "$(flink_rest)/jars/$jar_id" >/dev/null 2>&1 || true
+  JOB_ID="$(json_field jobid <<<"$out")"
+  if [[ -z "$JOB_ID" ]]; then
+    printf 'run failed:\n%s\n' "$(rest_errors_text <<<"$out")" >>"$log"
+    fail_component job "running $JOB_CLASS failed: $(root_cause <<<"$out")" "$log"
+  fi
+  printf 'run -> %s\n' "$out" >>"$log"
+}
+
+# Print "state running-tasks total-tasks" of job JID from /jobs/overview.
+job_progress() { # job_progress JID
+  local line
+  line="$(http_get "$(flink_rest)/jobs/overview" 2>/dev/null | sed 's/},{"jid"/}\n{"jid"/g' | grep -F "\"jid\":\"$1\"")" || return 1
+  printf '%s %s %s' "$(json_field state <<<"$line")" "$(json_field running <<<"$line")" "$(json_field total <<<"$line")"
+}
+
+# Poll until the job is RUNNING with all its tasks running (a job is RUNNING as soon as it is
+# scheduled; its tasks may still be waiting for slots or failing in their set-up). A terminal
+# state fails with the job's exceptions.
+job_wait_running() {
+  local jid="$1" log="$2" state="" running="" total="" deadline
+  deadline=$((SECONDS + STACK_TIMEOUT))
+  while :; do
+    read -r state running total < <(job_progress "$jid" || true) || true
+    [[ "$state" == RUNNING && -n "$total" && "$total" != 0 && "$running" == "$total" ]] && return 0
+    if [[ -n "$state" && "$JOB_TERMINAL_STATES" == *" $state "* ]]; then
+      local ex
+      ex="$(http_get "$(flink_rest)/jobs/$jid/exceptions" 2>/dev/null)" || true
+      printf 'job %s %s; exceptions:\n%s\n' "$jid" "$state" "$(rest_errors_text <<<"$ex")" >>"$log"
+      fail_component job "job $jid is $state: $(root_cause <<<"$ex") (full traces in $(log_file jobmanager) and $(log_file taskmanager))" "$log"
+    fi
+    ((SECONDS < deadline)) ||
+      fail_component job "job $jid not fully running after ${STACK_TIMEOUT}s (state ${state:-unknown}, ${running:-?} of ${total:-?} tasks running; too few slots? FLINK_SLOTS=$FLINK_SLOTS)" "$log"
+    sleep "$POLL_INTERVAL"
+  done
+}
+
+# Cancel every job still alive on this cluster and wait (bounded) for them to finish, so the
+# job closes its Kafka and InfluxDB clients before the servers go away.
+job_cancel_all() {
+  local jid state name deadline any=0
+  while read -r jid state name; do
+    [[ -n "$jid" ]] || continue
+    [[ "$JOB_TERMINAL_STATES" == *" $state "* ]] && continue
+    curl -sS --max-time 10 -X PATCH "$(flink_rest)/jobs/$jid?mode=cancel" >/dev/null 2>&1 || true
+    info "job:         cancelling $name ($jid, was $state)"
+    any=1
+  done < <(flink_jobs 2>/dev/null || true)
+  ((any)) || return 0
+  deadline=$((SECONDS + STOP_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    flink_jobs 2>/dev/null | awk -v t="$JOB_TERMINAL_STATES" 'index(t, " " $2 " ") == 0 {alive=1} END {exit !alive}' || return 0
+    sleep "$POLL_INTERVAL"
+  done
+  warn "jobs still not cancelled after ${STOP_TIMEOUT}s; stopping the cluster anyway"
+}
+
+job_status() {
+  local lines
+  if ! lines="$(flink_jobs "$JOB_NAME" 2>/dev/null)"; then
+    printf '%-12s %s\n' job "unknown (flink not answering)"
+    return 0
+  fi
+  if [[ -z "$lines" ]]; then
+    printf '%-12s %s\n' job "$JOB_NAME: not submitted"
+    return 0
+  fi
+  # Alive ones first, then the history of finished ones.
+  printf '%s\n' "$lines" | while read -r jid state _; do
+    printf '%-12s %-14s %s (job id %s)\n' job "$state" "$JOB_NAME" "$jid"
+  done
+}
