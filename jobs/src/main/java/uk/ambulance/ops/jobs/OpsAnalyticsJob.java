@@ -1,0 +1,66 @@
+package uk.ambulance.ops.jobs;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.events.json.IncidentEventParser;
+import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.jobs.sink.influx.InfluxCredentials;
+import uk.ambulance.ops.jobs.sink.influx.InfluxDbSink;
+
+/**
+ * The analytics job: Kafka in, InfluxDB and the dead-letter topic out. Submitted to a Flink
+ * cluster ({@code deploy/local/stack up} does it over the REST API) or run locally with {@code
+ * java -cp ... uk.ambulance.ops.jobs.OpsAnalyticsJob --help}.
+ */
+public final class OpsAnalyticsJob {
+  /** The name the job runs under; the local stack looks for it to avoid submitting twice. */
+  public static final String JOB_NAME = "ops-analytics";
+
+  private OpsAnalyticsJob() {}
+
+  public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.print(JobSettings.HELP);
+      return;
+    }
+    JobSettings settings;
+    try {
+      settings = JobSettings.parse(args);
+    } catch (UsageException e) {
+      System.err.println(JOB_NAME + ": " + e.getMessage());
+      // Inside a JobManager (REST submission) exiting would take the cluster down: let Flink
+      // report the error to the submitter instead.
+      if (launchedFromCommandLine()) {
+        System.exit(2);
+      }
+      throw e;
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(settings.checkpointInterval().toMillis());
+    OpsAnalyticsWorkflow.define(env, settings, inputs(settings), outputs(settings));
+    env.execute(JOB_NAME);
+  }
+
+  static OpsAnalyticsWorkflow.Inputs inputs(JobSettings settings) {
+    return new OpsAnalyticsWorkflow.Inputs(
+        KafkaEndpoints.source(
+            settings,
+            Topics.CAD_INCIDENTS,
+            new IncidentEventParser(settings.validationRules()),
+            IncidentEvent.class));
+  }
+
+  static OpsAnalyticsWorkflow.Outputs outputs(JobSettings settings) {
+    InfluxDbSink metrics =
+        InfluxDbSink.builder()
+            .setUrl(settings.influxUrl())
+            .setDatabase(settings.influxDatabase())
+            .setCredentials(InfluxCredentials.fromEnvironment())
+            .build();
+    return new OpsAnalyticsWorkflow.Outputs(metrics, KafkaEndpoints.deadLetterSink(settings));
+  }
+
+  private static boolean launchedFromCommandLine() {
+    return System.getProperty("sun.java.command", "").startsWith(OpsAnalyticsJob.class.getName());
+  }
+}
