@@ -152,6 +152,8 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 1; // a lone surrogate is encoded as '?'
       } else {
         bytes += 3;
       }
