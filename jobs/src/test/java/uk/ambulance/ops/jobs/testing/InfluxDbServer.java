@@ -101,6 +101,20 @@ public final class InfluxDbServer implements BeforeAllCallback, AfterAllCallback
     }
   }
 
+  /** Writes line-protocol lines (millisecond timestamps); returns the HTTP status. */
+  public int write(String database, String... lines) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    url()
+                        + "/write?precision=ms&db="
+                        + URLEncoder.encode(database, StandardCharsets.UTF_8)))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   /** Runs InfluxQL against a database; times come back as epoch milliseconds. */
   public JsonNode query(String database, String influxQl) throws IOException, InterruptedException {
     String uri =

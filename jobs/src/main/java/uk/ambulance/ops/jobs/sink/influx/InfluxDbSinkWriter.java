@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.DequeRequestBuffer;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
 
@@ -41,7 +43,13 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
       InfluxConnectionOptions options,
       RetryBackoff backoff,
       boolean writeBufferOnCheckpoint) {
-    super(new InfluxDbElementConverter(), context, configuration, restoredState, null, null);
+    super(
+        new InfluxDbElementConverter(),
+        context,
+        configuration,
+        restoredState,
+        new SimpleBatchCreator<>(configuration.getMaxBatchSizeInBytes()),
+        new DequeRequestBuffer<>());
     this.options = options;
     this.api = InfluxWriteApi.create(options);
     this.backoff = backoff;
