@@ -220,7 +220,11 @@ public final class InfluxDbServer implements BeforeAllCallback, AfterAllCallback
   }
 
   private static String findInfluxd() {
-    String path = System.getenv().getOrDefault("PATH", "");
+    return findInfluxd(System.getenv().getOrDefault("PATH", ""));
+  }
+
+  /** Visible for the test that a missing influxd fails (not skips) with an install hint. */
+  public static String findInfluxd(String path) {
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, "influxd");
       if (Files.isExecutable(candidate)) {
