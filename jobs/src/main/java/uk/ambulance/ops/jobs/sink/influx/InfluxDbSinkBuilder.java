@@ -1,0 +1,126 @@
+package uk.ambulance.ops.jobs.sink.influx;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
+
+/**
+ * Builds an {@link InfluxDbSink}. Only url and database are required:
+ *
+ * <pre>{@code
+ * InfluxDbSink sink = InfluxDbSink.builder()
+ *     .setUrl("http://influxdb:8086")
+ *     .setDatabase("ops")
+ *     .setCredentials(InfluxCredentials.fromEnvironment())
+ *     .build();
+ * }</pre>
+ */
+public final class InfluxDbSinkBuilder
+    extends AsyncSinkBaseBuilder<InfluxPoint, String, InfluxDbSinkBuilder> {
+
+  static final int DEFAULT_MAX_BATCH_SIZE = 5_000;
+  static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
+  static final int DEFAULT_MAX_BUFFERED_REQUESTS = 20_000;
+  // Well under InfluxDB 1.x's default [http] max-body-size of 25 MB, so 413 means misconfiguration.
+  static final long DEFAULT_MAX_BATCH_SIZE_IN_BYTES = 8L * 1024 * 1024;
+  static final long DEFAULT_MAX_TIME_IN_BUFFER_MS = 1_000;
+  static final long DEFAULT_MAX_RECORD_SIZE_IN_BYTES = 1024 * 1024;
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_INITIAL_RETRY_DELAY = Duration.ofMillis(100);
+  static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+  private URI url;
+  private String database;
+  private String retentionPolicy;
+  private InfluxCredentials credentials;
+  private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+  private boolean createDatabase = true;
+  private boolean writeBufferOnCheckpoint = true;
+  private Duration initialRetryDelay = DEFAULT_INITIAL_RETRY_DELAY;
+  private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
+
+  InfluxDbSinkBuilder() {}
+
+  public InfluxDbSinkBuilder setUrl(String url) {
+    this.url = URI.create(url);
+    return this;
+  }
+
+  public InfluxDbSinkBuilder setDatabase(String database) {
+    this.database = database;
+    return this;
+  }
+
+  /** Optional; without it InfluxDB uses the database's default retention policy. */
+  public InfluxDbSinkBuilder setRetentionPolicy(String retentionPolicy) {
+    this.retentionPolicy = retentionPolicy;
+    return this;
+  }
+
+  public InfluxDbSinkBuilder setCredentials(String username, String password) {
+    this.credentials = new InfluxCredentials(username, password);
+    return this;
+  }
+
+  /** Empty means no authentication; fits {@link InfluxCredentials#fromEnvironment()}. */
+  public InfluxDbSinkBuilder setCredentials(Optional<InfluxCredentials> credentials) {
+    this.credentials = credentials.orElse(null);
+    return this;
+  }
+
+  /** How long one HTTP request may take before it counts as a (retriable) failure. */
+  public InfluxDbSinkBuilder setRequestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
+    return this;
+  }
+
+  /** Whether to CREATE DATABASE on start and when a write finds it missing. Default true. */
+  public InfluxDbSinkBuilder setCreateDatabase(boolean createDatabase) {
+    this.createDatabase = createDatabase;
+    return this;
+  }
+
+  /**
+   * Whether each checkpoint writes everything buffered (default true). With false, buffered lines
+   * go into the checkpoint instead and are written by the size or time triggers or after restore.
+   */
+  public InfluxDbSinkBuilder setWriteBufferOnCheckpoint(boolean writeBufferOnCheckpoint) {
+    this.writeBufferOnCheckpoint = writeBufferOnCheckpoint;
+    return this;
+  }
+
+  /** Backoff between retries of a failing write: doubles from initial up to max. */
+  public InfluxDbSinkBuilder setRetryBackoff(Duration initial, Duration max) {
+    this.initialRetryDelay = initial;
+    this.maxRetryDelay = max;
+    return this;
+  }
+
+  @Override
+  public InfluxDbSink build() {
+    if (url == null) {
+      throw new IllegalArgumentException("InfluxDB url is required");
+    }
+    InfluxConnectionOptions options =
+        new InfluxConnectionOptions(
+            url, database, retentionPolicy, credentials, requestTimeout, createDatabase);
+    // Validated here so a bad backoff fails at job build time, not when the first writer opens.
+    new RetryBackoff(initialRetryDelay, maxRetryDelay);
+    return new InfluxDbSink(
+        options,
+        orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),
+        orDefault(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS),
+        orDefault(getMaxBufferedRequests(), DEFAULT_MAX_BUFFERED_REQUESTS),
+        orDefault(getMaxBatchSizeInBytes(), DEFAULT_MAX_BATCH_SIZE_IN_BYTES),
+        orDefault(getMaxTimeInBufferMS(), DEFAULT_MAX_TIME_IN_BUFFER_MS),
+        orDefault(getMaxRecordSizeInBytes(), DEFAULT_MAX_RECORD_SIZE_IN_BYTES),
+        initialRetryDelay,
+        maxRetryDelay,
+        writeBufferOnCheckpoint);
+  }
+
+  private static <T> T orDefault(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,29 @@
+package uk.ambulance.ops.jobs.sink.influx;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one thing the sink needs from InfluxDB: accept a batch of line-protocol lines. Behind an
+ * interface so that the InfluxDB 2.x API ({@code /api/v2/write} with org, bucket and token) can be
+ * added next to the 1.x one without touching the writer.
+ */
+public interface InfluxWriteApi extends AutoCloseable {
+
+  /**
+   * Writes the lines (millisecond timestamps). The future fails with {@link InfluxWriteException}
+   * when InfluxDB answers with an error, or with the transport's exception (usually an {@link
+   * java.io.IOException}) when it does not answer.
+   */
+  CompletableFuture<Void> write(List<String> lines);
+
+  /** Creates the target database if it does not exist; a no-op where that is not possible. */
+  CompletableFuture<Void> createDatabase();
+
+  @Override
+  void close();
+
+  static InfluxWriteApi create(InfluxConnectionOptions options) {
+    return new InfluxV1HttpWriteApi(options);
+  }
+}
