@@ -2,7 +2,6 @@ package uk.ambulance.ops.jobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -42,10 +41,10 @@ import uk.ambulance.ops.jobs.testing.InfluxHttp;
 import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
 
 /**
- * End to end through real processes: {@code deploy/local/stack up} starts a Kafka broker,
- * InfluxDB and a Flink session cluster (JobManager and TaskManager) on free loopback ports and
- * submits the packaged job jar over REST. The test publishes crafted incidents to the broker and
- * reads the results back from InfluxDB with InfluxQL, comparing them with the independent oracle.
+ * End to end through real processes: {@code deploy/local/stack up} starts a Kafka broker, InfluxDB
+ * and a Flink session cluster (JobManager and TaskManager) on free loopback ports and submits the
+ * packaged job jar over REST. The test publishes crafted incidents to the broker and reads the
+ * results back from InfluxDB with InfluxQL, comparing them with the independent oracle.
  */
 class LocalStackIT {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -121,12 +120,23 @@ class LocalStackIT {
     deliveries.sort(Comparator.comparingLong(Delivery::order));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     deliveries.forEach(d -> records.add(d.record()));
-    BAD_RECORDS.keySet().forEach(bad -> records.add(new ProducerRecord<>(Topics.CAD_INCIDENTS,
-        "BAD".getBytes(StandardCharsets.UTF_8), bad.getBytes(StandardCharsets.UTF_8))));
+    BAD_RECORDS
+        .keySet()
+        .forEach(
+            bad ->
+                records.add(
+                    new ProducerRecord<>(
+                        Topics.CAD_INCIDENTS,
+                        "BAD".getBytes(StandardCharsets.UTF_8),
+                        bad.getBytes(StandardCharsets.UTF_8))));
     // One call per partition at the present moment moves event time on everywhere, so every
     // window of the crafted incidents is complete. These calls have no response time.
     for (int p = 0; p < PARTITIONS; p++) {
-      records.add(record(IncidentEvent.callConnected("now-" + p, "NOW-" + p, Instant.now().minusSeconds(1), 51.5, -0.1, Area.NC), p));
+      records.add(
+          record(
+              IncidentEvent.callConnected(
+                  "now-" + p, "NOW-" + p, Instant.now().minusSeconds(1), 51.5, -0.1, Area.NC),
+              p));
       uniqueEvents++;
     }
     Properties props = new Properties();
@@ -165,11 +175,14 @@ class LocalStackIT {
 
   private List<String> compareWithOracle() throws Exception {
     List<InfluxHttp.Row> rows =
-        influx.query("ops", "SELECT incidents, mean_s, p90_s FROM response_times WHERE \"window\" = '1h' GROUP BY category, area");
+        influx.query(
+            "ops",
+            "SELECT incidents, mean_s, p90_s FROM response_times WHERE \"window\" = '1h' GROUP BY category, area");
     List<String> mismatches = new ArrayList<>();
     Map<String, InfluxHttp.Row> byIdentity = new HashMap<>();
     for (InfluxHttp.Row row : rows) {
-      byIdentity.put(row.tags().get("category") + "|" + row.tags().get("area") + "@" + row.time(), row);
+      byIdentity.put(
+          row.tags().get("category") + "|" + row.tags().get("area") + "@" + row.time(), row);
     }
     int checkedWithIncidents = 0;
     for (ReportingCategory category : ReportingCategory.values()) {
@@ -178,8 +191,10 @@ class LocalStackIT {
         if (expected.isEmpty()) {
           continue;
         }
-        long first = expected.stream().mapToLong(CraftedIncidents.Expected::clockStopMs).min().orElseThrow();
-        long last = expected.stream().mapToLong(CraftedIncidents.Expected::clockStopMs).max().orElseThrow();
+        long first =
+            expected.stream().mapToLong(CraftedIncidents.Expected::clockStopMs).min().orElseThrow();
+        long last =
+            expected.stream().mapToLong(CraftedIncidents.Expected::clockStopMs).max().orElseThrow();
         for (long t = first - first % 10_000 + 10_000; t <= last + HOUR; t += 10_000) {
           var oracle = ResponseTimeOracle.window(expected, t, HOUR);
           if (oracle.count() == 0) {
@@ -192,7 +207,16 @@ class LocalStackIT {
           } else if (row.values().get("incidents").asLong() != oracle.count()
               || Math.abs(row.values().get("mean_s").asDouble() - oracle.meanSeconds()) > 1e-6
               || Math.abs(row.values().get("p90_s").asDouble() - oracle.p90Seconds()) > 1e-6) {
-            mismatches.add(category + " " + area + " at " + Instant.ofEpochMilli(t) + ": InfluxDB " + row.values() + ", expected " + oracle);
+            mismatches.add(
+                category
+                    + " "
+                    + area
+                    + " at "
+                    + Instant.ofEpochMilli(t)
+                    + ": InfluxDB "
+                    + row.values()
+                    + ", expected "
+                    + oracle);
           }
         }
       }
@@ -204,19 +228,25 @@ class LocalStackIT {
   }
 
   @Test
-  void refusedRecordsReachTheDeadLetterTopicAndThePipelineMetricCountsEverything() throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> letters = consume(Topics.OPS_DEADLETTER, BAD_RECORDS.size());
+  void refusedRecordsReachTheDeadLetterTopicAndThePipelineMetricCountsEverything()
+      throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> letters =
+        consume(Topics.OPS_DEADLETTER, BAD_RECORDS.size());
     assertThat(letters).hasSize(BAD_RECORDS.size());
     ObjectMapper json = new ObjectMapper();
     for (ConsumerRecord<byte[], byte[]> letter : letters) {
       var node = json.readTree(letter.value());
-      assertThat(node.get("reason").asText()).contains(BAD_RECORDS.get(node.get("payload").asText()));
+      assertThat(node.get("reason").asText())
+          .contains(BAD_RECORDS.get(node.get("payload").asText()));
     }
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     List<InfluxHttp.Row> last = List.of();
     while (System.nanoTime() < deadline) {
-      last = influx.query("ops", "SELECT last(events) AS events, last(rejected) AS rejected, last(duplicates) AS duplicates FROM pipeline WHERE stream = 'cad.incidents'");
+      last =
+          influx.query(
+              "ops",
+              "SELECT last(events) AS events, last(rejected) AS rejected, last(duplicates) AS duplicates FROM pipeline WHERE stream = 'cad.incidents'");
       if (!last.isEmpty() && last.get(0).values().get("events").asLong() == uniqueEvents) {
         break;
       }
@@ -257,12 +287,14 @@ class LocalStackIT {
   private static List<CraftedIncidents.Expected> expected(ReportingCategory category, String area) {
     return incidents.stream()
         .flatMap(i -> i.expected().stream())
-        .filter(e -> e.category() == category && (area.equals("ALL") || e.area().name().equals(area)))
+        .filter(
+            e -> e.category() == category && (area.equals("ALL") || e.area().name().equals(area)))
         .toList();
   }
 
   private static void run(String command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("bash", STACK.toString(), command).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", STACK.toString(), command).redirectErrorStream(true);
     pb.environment().putAll(env);
     Path log = REPO.resolve("jobs/target/e2e-stack-" + command + ".log");
     Files.createDirectories(log.getParent());
@@ -273,7 +305,13 @@ class LocalStackIT {
       fail("stack " + command + " did not finish in 10 minutes; see " + log);
     }
     if (process.exitValue() != 0) {
-      fail("stack " + command + " failed (exit " + process.exitValue() + "):\n" + Files.readString(log));
+      fail(
+          "stack "
+              + command
+              + " failed (exit "
+              + process.exitValue()
+              + "):\n"
+              + Files.readString(log));
     }
   }
 

@@ -14,6 +14,8 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends batches of lines to InfluxDB. A batch that fails for a transient reason stays in flight
@@ -22,9 +24,7 @@ import org.apache.flink.metrics.Counter;
  * no checkpoint completes while lines are unwritten. Anything else fails the job.
  */
 final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
-  // System.Logger until jobs/pom.xml has slf4j-api (provided): Flink logs through SLF4J, and
-  // slf4j-api is only a runtime dependency of this module today.
-  private static final System.Logger LOG = System.getLogger(InfluxDbSinkWriter.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(InfluxDbSinkWriter.class);
 
   /** Metric: writes that failed transiently and were scheduled for retry. */
   static final String RETRIED_WRITES_METRIC = "influxRetriedWrites";
@@ -70,9 +70,8 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
           .whenComplete(
               (ignored, error) -> {
                 if (error != null) {
-                  LOG.log(
-                      System.Logger.Level.WARNING,
-                      "Could not create InfluxDB database {0} on opening the sink: {1}",
+                  LOG.warn(
+                      "Could not create InfluxDB database {} on opening the sink: {}",
                       options.database(),
                       WriteErrorClassifier.unwrap(error).toString());
                 }
@@ -100,10 +99,9 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
   private void scheduleRetry(List<String> lines, ResultHandler<String> result, Throwable cause) {
     Duration delay = backoff.nextDelay();
     retriedWrites.inc();
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "Writing {0} lines to InfluxDB database {1} at {2} failed ({3} in a row), retrying in {4}"
-            + " ms: {5}",
+    LOG.warn(
+        "Writing {} lines to InfluxDB database {} at {} failed ({} in a row), retrying in {}"
+            + " ms: {}",
         lines.size(),
         options.database(),
         options.url(),
