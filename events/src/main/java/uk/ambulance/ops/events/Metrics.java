@@ -39,6 +39,8 @@ public final class Metrics {
 
   public static final class CallsWaiting {
     public static final String MEASUREMENT = "calls_waiting";
+    public static final String TAG_CATEGORY = "category";
+    public static final String TAG_AREA = "area";
     public static final String WAITING = "waiting";
     public static final String OLDEST_WAIT_S = "oldest_wait_s";
 
@@ -47,6 +49,8 @@ public final class Metrics {
 
   public static final class Outcomes {
     public static final String MEASUREMENT = "outcomes";
+    public static final String TAG_AREA = "area";
+    public static final String TAG_WINDOW = "window";
     public static final String INCIDENTS = "incidents";
     public static final String HEAR_AND_TREAT = "hear_and_treat";
     public static final String SEE_AND_TREAT = "see_and_treat";

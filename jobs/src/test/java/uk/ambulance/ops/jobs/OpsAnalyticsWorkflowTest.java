@@ -31,12 +31,15 @@ import uk.ambulance.ops.events.json.EventJson;
 import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.model.Area;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.events.model.IncidentEventType;
+import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.CollectingSink;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
+import uk.ambulance.ops.jobs.window.CalendarPeriod;
 
 /**
  * The whole job graph on a Flink MiniCluster, reading a real (in-JVM) Kafka broker: crafted
@@ -192,6 +195,9 @@ class OpsAnalyticsWorkflowTest {
     assertThat(written).isNotEmpty();
     int checked = 0;
     for (InfluxPoint p : written.values()) {
+      if (!p.tags().get("window").equals("1h")) {
+        continue;
+      }
       var oracle =
           ResponseTimeOracle.window(
               expected(ReportingCategory.valueOf(p.tags().get("category")), p.tags().get("area")),
@@ -288,5 +294,92 @@ class OpsAnalyticsWorkflowTest {
         .containsEntry("rejected", (long) BAD_RECORDS.size())
         .containsEntry("duplicates", (long) duplicates)
         .containsEntry("too_late", 0L);
+  }
+
+  @Test
+  @Order(5)
+  void todayAndMonthToDateEndWithTheIndependentFigureForTheWholePeriod() {
+    Map<String, InfluxPoint> written = finalPoints("response_times");
+    int checked = 0;
+    for (CalendarPeriod period : CalendarPeriod.values()) {
+      long start = period.startOf(BASE.toEpochMilli());
+      long end = period.endOf(start);
+      for (ReportingCategory category : ReportingCategory.values()) {
+        for (String area : scopes()) {
+          var oracle = ResponseTimeOracle.window(expected(category, area), end - 1, end - start);
+          var tags =
+              new java.util.TreeMap<>(
+                  Map.of(
+                      "area", area, "category", category.name(), "window", period.windowLabel()));
+          InfluxPoint closing = written.get(tags + "@" + (end - 1));
+          if (oracle.count() == 0) {
+            assertThat(closing).as("%s %s", tags, period).isNull();
+            continue;
+          }
+          assertThat(closing).as("final point %s", tags).isNotNull();
+          assertThat(closing.fields()).containsEntry("incidents", (long) oracle.count());
+          assertThat((Double) closing.fields().get("mean_s"))
+              .isCloseTo(oracle.meanSeconds(), within(1e-6));
+          assertThat((Double) closing.fields().get("p90_s"))
+              .isCloseTo(oracle.p90Seconds(), within(1e-6));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(40);
+  }
+
+  @Test
+  @Order(6)
+  void everyOutcomesPointCountsTheClosuresOfItsWindow() {
+    record Closure(String area, long closedMs, Outcome outcome) {}
+    List<Closure> closures = new ArrayList<>();
+    for (CraftedIncidents.Incident incident : incidents) {
+      IncidentEvent connected = incident.events().get(0);
+      incident.events().stream()
+          .filter(e -> e.type() == IncidentEventType.CLOSED)
+          .max(Comparator.comparingLong(IncidentEvent::timeMillis))
+          .ifPresent(
+              c -> closures.add(new Closure(connected.area().name(), c.timeMillis(), c.outcome())));
+    }
+    Map<String, InfluxPoint> written = finalPoints("outcomes");
+    assertThat(written).isNotEmpty();
+    for (InfluxPoint p : written.values()) {
+      String area = p.tags().get("area");
+      long t = p.timeMillis();
+      long from =
+          switch (p.tags().get("window")) {
+            case "1h" -> t - HOUR + 1;
+            case "today" -> CalendarPeriod.DAY.startOf(t);
+            default -> CalendarPeriod.MONTH.startOf(t);
+          };
+      List<Closure> inWindow =
+          closures.stream()
+              .filter(c -> area.equals("ALL") || c.area().equals(area))
+              .filter(c -> c.closedMs() >= from && c.closedMs() <= t)
+              .toList();
+      if (!p.tags().get("window").equals("1h") && t % TICK != TICK - 1) {
+        continue; // intermediate today/mtd points are snapshots; the period's last is final
+      }
+      assertThat(p.fields())
+          .as("%s", p)
+          .containsEntry("incidents", (long) inWindow.size())
+          .containsEntry(
+              "hear_and_treat",
+              inWindow.stream().filter(c -> c.outcome() == Outcome.HEAR_AND_TREAT).count())
+          .containsEntry(
+              "see_and_treat",
+              inWindow.stream().filter(c -> c.outcome() == Outcome.SEE_AND_TREAT).count())
+          .containsEntry(
+              "conveyed", inWindow.stream().filter(c -> c.outcome().isConveyed()).count());
+    }
+  }
+
+  private static List<String> scopes() {
+    List<String> scopes = new ArrayList<>(List.of("ALL"));
+    for (Area a : Area.values()) {
+      scopes.add(a.name());
+    }
+    return scopes;
   }
 }

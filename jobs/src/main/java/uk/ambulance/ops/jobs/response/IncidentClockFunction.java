@@ -12,8 +12,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.events.model.Area;
+import uk.ambulance.ops.events.model.Category;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.events.model.Outcome;
+import uk.ambulance.ops.jobs.outcomes.OutcomeChange;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+import uk.ambulance.ops.jobs.waiting.WaitingChange;
 
 /**
  * Keyed by incident: keeps the incident's timeline, and whenever an event changes its response
@@ -30,6 +35,20 @@ public class IncidentClockFunction
 
   public static final OutputTag<PipelineSignal> SIGNALS =
       new OutputTag<>("incident-clock-signals", TypeInformation.of(PipelineSignal.class));
+
+  /** Calls starting and stopping to wait. */
+  public static final OutputTag<WaitingChange> WAITING =
+      new OutputTag<>("calls-waiting", TypeInformation.of(WaitingChange.class));
+
+  /** Closures, by outcome. */
+  public static final OutputTag<OutcomeChange> OUTCOMES =
+      new OutputTag<>("outcomes", TypeInformation.of(OutcomeChange.class));
+
+  /** What makes a call waiting: its queue (category), where it is, and since when. */
+  private record Waiting(Category category, Area area, long clockStartMs) {}
+
+  /** How it ended, as far as known. */
+  private record Closure(Outcome outcome, Area area, long closedMs) {}
 
   private final ClockRules rules;
   private final long closedRetentionMs;
@@ -68,9 +87,13 @@ public class IncidentClockFunction
       current = new IncidentTimeline();
     }
     List<ResponseMeasurement> before = clock.measure(current);
+    Waiting waitingBefore = waiting(current);
+    Closure closureBefore = closure(current);
     current.apply(event);
     List<ResponseMeasurement> after = clock.measure(current);
     emitDifference(event.incidentId(), before, after, out);
+    emitWaiting(event.incidentId(), waitingBefore, waiting(current), ctx);
+    emitClosure(event.incidentId(), closureBefore, closure(current), ctx);
     timeline.update(current);
     rescheduleCleanup(current, ctx);
   }
@@ -97,9 +120,66 @@ public class IncidentClockFunction
   }
 
   private static List<String> scopes(ResponseMeasurement m) {
-    return m.area() == null
-        ? List.of(Metrics.AREA_ALL)
-        : List.of(Metrics.AREA_ALL, m.area().name());
+    return scopes(m.area());
+  }
+
+  private static List<String> scopes(Area area) {
+    return area == null ? List.of(Metrics.AREA_ALL) : List.of(Metrics.AREA_ALL, area.name());
+  }
+
+  /**
+   * Waiting: categorised, no vehicle on scene yet, not closed. A call whose clock start is known
+   * only by the cap after connection waits from that moment once its category is known.
+   */
+  private Waiting waiting(IncidentTimeline t) {
+    if (!t.isCategorised() || t.firstArrival() != null || t.isClosed()) {
+      return null;
+    }
+    return new Waiting(t.currentCategory(), t.area, clock.clockStart(t));
+  }
+
+  private static Closure closure(IncidentTimeline t) {
+    return t.isClosed() ? new Closure(t.outcome, t.area, t.closedMs) : null;
+  }
+
+  private static void emitWaiting(String incidentId, Waiting before, Waiting after, Context ctx) {
+    if (java.util.Objects.equals(before, after)) {
+      return;
+    }
+    if (before != null) {
+      for (String scope : scopes(before.area())) {
+        ctx.output(
+            WAITING,
+            new WaitingChange(incidentId, before.category(), scope, before.clockStartMs(), true));
+      }
+    }
+    if (after != null) {
+      for (String scope : scopes(after.area())) {
+        ctx.output(
+            WAITING,
+            new WaitingChange(incidentId, after.category(), scope, after.clockStartMs(), false));
+      }
+    }
+  }
+
+  private static void emitClosure(String incidentId, Closure before, Closure after, Context ctx) {
+    if (java.util.Objects.equals(before, after)) {
+      return;
+    }
+    if (before != null) {
+      for (String scope : scopes(before.area())) {
+        ctx.output(
+            OUTCOMES,
+            new OutcomeChange(incidentId, scope, before.closedMs(), before.outcome(), true));
+      }
+    }
+    if (after != null) {
+      for (String scope : scopes(after.area())) {
+        ctx.output(
+            OUTCOMES,
+            new OutcomeChange(incidentId, scope, after.closedMs(), after.outcome(), false));
+      }
+    }
   }
 
   private void rescheduleCleanup(IncidentTimeline t, Context ctx) throws Exception {
@@ -121,6 +201,20 @@ public class IncidentClockFunction
     IncidentTimeline t = timeline.value();
     if (t != null && !t.isClosed()) {
       ctx.output(SIGNALS, PipelineSignal.expired(Topics.CAD_INCIDENTS));
+      // A call that never closed must not stay on the wall board as waiting for ever.
+      Waiting stillWaiting = waiting(t);
+      if (stillWaiting != null) {
+        for (String scope : scopes(stillWaiting.area())) {
+          ctx.output(
+              WAITING,
+              new WaitingChange(
+                  ctx.getCurrentKey(),
+                  stillWaiting.category(),
+                  scope,
+                  stillWaiting.clockStartMs(),
+                  true));
+        }
+      }
     }
     timeline.clear();
     cleanupAt.clear();

@@ -45,8 +45,11 @@ public class IncidentTimeline {
       case ARRIVED_HOSPITAL, HANDOVER_COMPLETE -> leftWithPatient = true;
       case RESOURCE_CLEAR -> {}
       case CLOSED -> {
-        outcome = e.outcome();
-        closedMs = t;
+        // A corrected closure replaces the earlier one, whatever order they arrive in.
+        if (closedMs == null || t >= closedMs) {
+          outcome = e.outcome();
+          closedMs = t;
+        }
       }
     }
   }
@@ -100,6 +103,11 @@ public class IncidentTimeline {
       }
     }
     return highest;
+  }
+
+  /** The latest categorisation: the category a waiting call is queued in now. */
+  public Category currentCategory() {
+    return categorisations.get(categorisations.size() - 1).category();
   }
 
   public Arrival firstArrival() {

@@ -1,6 +1,7 @@
 package uk.ambulance.ops.jobs.response;
 
 import uk.ambulance.ops.events.model.ReportingCategory;
+import uk.ambulance.ops.jobs.window.WindowChange;
 
 /**
  * An insertion or retraction of one incident's measurement, for one scope ({@code area}: an area
@@ -15,7 +16,8 @@ public record ResponseChange(
     long clockStopMs,
     long responseMs,
     boolean provisional,
-    boolean retract) {
+    boolean retract)
+    implements WindowChange<WindowEntry> {
 
   public static ResponseChange insert(String incidentId, String area, ResponseMeasurement m) {
     return new ResponseChange(
@@ -28,7 +30,19 @@ public record ResponseChange(
   }
 
   /** The key of the window this change belongs to. */
+  @Override
   public String windowKey() {
     return category.name() + "|" + area;
+  }
+
+  /** Response times are placed in windows by their clock stop. */
+  @Override
+  public long timeMs() {
+    return clockStopMs;
+  }
+
+  @Override
+  public WindowEntry entry() {
+    return new WindowEntry(incidentId, responseMs, provisional);
   }
 }

@@ -10,13 +10,12 @@ import uk.ambulance.ops.jobs.stats.ResponseStats;
 final class ResponseTimePoints {
   private ResponseTimePoints() {}
 
+  /** {@code key} is a window key, category and area: {@code C2|NW}. */
   static InfluxPoint point(
-      ReportingCategory category,
-      String area,
-      String window,
-      long timeMs,
-      ResponseStats stats,
-      CentileDefinition definition) {
+      String key, String window, long timeMs, ResponseStats stats, CentileDefinition definition) {
+    int separator = key.indexOf('|');
+    ReportingCategory category = ReportingCategory.valueOf(key.substring(0, separator));
+    String area = key.substring(separator + 1);
     InfluxPoint.Builder b =
         InfluxPoint.builder(ResponseTimes.MEASUREMENT, timeMs)
             .tag(ResponseTimes.TAG_CATEGORY, category.name())

@@ -1,73 +1,21 @@
 package uk.ambulance.ops.jobs.response;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
-import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.events.model.ReportingCategory;
-import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
-import uk.ambulance.ops.jobs.stats.SortedSample;
+import uk.ambulance.ops.jobs.window.RollingWindowFunction;
 
 /**
- * A sliding window of response times, keyed by {@link ResponseChange#windowKey()} (category and
- * area). Every {@code tick} of event time it writes the count, mean and exact 90th centile of the
- * incidents whose clock stopped in the last {@code window}, as {@code response_times} points whose
- * time is the tick.
- *
- * <p>Entries are kept in buckets of one tick, by clock-stop time. A change whose bucket lies at or
- * before the watermark corrects ticks already written: they are written again, with the same
- * identity, at the next tick. Buckets are removed once they are older than the window plus the
- * allowed lateness; a change that would land in a removed bucket is counted as too late. Ticks stop
- * once the window is empty (after writing one point of zero incidents), so a category with no
- * activity costs nothing.
+ * {@code response_times} over a sliding window (the last hour), keyed by category and area: the
+ * count, mean and exact 90th centile of the incidents whose clock stopped in the window.
  */
 public class RollingResponseTimes
-    extends KeyedProcessFunction<String, ResponseChange, InfluxPoint> {
+    extends RollingWindowFunction<ResponseChange, WindowEntry, ResponseSample> {
   private static final long serialVersionUID = 1L;
 
-  public static final OutputTag<PipelineSignal> SIGNALS =
-      new OutputTag<>("rolling-response-signals", TypeInformation.of(PipelineSignal.class));
-
   private final String windowLabel;
-  private final long windowMs;
-  private final long tickMs;
-  private final long latenessMs;
   private final CentileDefinition centile;
-
-  private transient MapState<Long, List<WindowEntry>> buckets;
-  private transient ValueState<Long> nextTick;
-  private transient ValueState<Long> purgeAt;
-  private transient ValueState<Long> oldestBucket;
-  private transient ValueState<Long> newestBucket;
-  private transient ValueState<Long> dirtyFrom;
-  private transient ValueState<Long> dirtyTo;
-
-  /**
-   * Per key, the window ending at the last tick written, kept in memory so that the next tick costs
-   * two bucket reads instead of a whole window's. Not state: rebuilt from the buckets after a
-   * restore, and every change to a bucket inside it is applied to it too.
-   */
-  private transient Map<String, Slider> sliders;
-
-  private static final class Slider {
-    long end;
-    SortedSample sample = new SortedSample();
-  }
 
   public RollingResponseTimes(
       String windowLabel,
@@ -75,244 +23,18 @@ public class RollingResponseTimes
       Duration tick,
       Duration allowedLateness,
       CentileDefinition centile) {
-    if (window.toMillis() % tick.toMillis() != 0) {
-      throw new IllegalArgumentException("the window must be a whole number of ticks");
-    }
+    super(TypeInformation.of(WindowEntry.class), window, tick, allowedLateness);
     this.windowLabel = windowLabel;
-    this.windowMs = window.toMillis();
-    this.tickMs = tick.toMillis();
-    this.latenessMs = allowedLateness.toMillis();
     this.centile = centile;
   }
 
   @Override
-  public void open(OpenContext openContext) {
-    // Safety net only: timers purge buckets long before this.
-    StateTtlConfig ttl =
-        StateTtlConfig.newBuilder(Duration.ofMillis(2 * (windowMs + latenessMs) + 86_400_000L))
-            .build();
-    var bucketsDescriptor =
-        new MapStateDescriptor<>(
-            "buckets", Types.LONG, Types.LIST(TypeInformation.of(WindowEntry.class)));
-    bucketsDescriptor.enableTimeToLive(ttl);
-    buckets = getRuntimeContext().getMapState(bucketsDescriptor);
-    nextTick = longState("next-tick", ttl);
-    purgeAt = longState("purge-at", ttl);
-    oldestBucket = longState("oldest-bucket", ttl);
-    newestBucket = longState("newest-bucket", ttl);
-    dirtyFrom = longState("dirty-from", ttl);
-    dirtyTo = longState("dirty-to", ttl);
-    sliders = new HashMap<>();
-  }
-
-  private ValueState<Long> longState(String name, StateTtlConfig ttl) {
-    var descriptor = new ValueStateDescriptor<>(name, Long.class);
-    descriptor.enableTimeToLive(ttl);
-    return getRuntimeContext().getState(descriptor);
-  }
-
-  long bucketOf(long clockStopMs) {
-    return Math.floorDiv(clockStopMs + tickMs - 1, tickMs) * tickMs;
-  }
-
-  private long tickAfter(long watermark) {
-    return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
+  protected ResponseSample newAggregate() {
+    return new ResponseSample();
   }
 
   @Override
-  public void processElement(ResponseChange change, Context ctx, Collector<InfluxPoint> out)
-      throws Exception {
-    long bucket = bucketOf(change.clockStopMs());
-    long watermark = ctx.timerService().currentWatermark();
-    if (watermark != Long.MIN_VALUE && bucket + windowMs + latenessMs <= watermark) {
-      ctx.output(SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
-      return;
-    }
-    if (!apply(bucket, change)) {
-      return;
-    }
-    Slider slider = sliders.get(ctx.getCurrentKey());
-    if (slider != null && bucket > slider.end - windowMs && bucket <= slider.end) {
-      if (change.retract()) {
-        slider.sample.remove(change.responseMs(), change.provisional());
-      } else {
-        slider.sample.add(change.responseMs(), change.provisional());
-      }
-    }
-    if (bucket <= watermark) {
-      markDirty(bucket);
-    }
-    scheduleTick(watermark, bucket, ctx);
-  }
-
-  /** Applies a change to its bucket; false for the retraction of an entry never applied. */
-  private boolean apply(long bucket, ResponseChange change) throws Exception {
-    List<WindowEntry> entries = buckets.get(bucket);
-    if (entries == null) {
-      entries = new ArrayList<>();
-    }
-    var entry = new WindowEntry(change.incidentId(), change.responseMs(), change.provisional());
-    boolean changed = change.retract() ? entries.remove(entry) : entries.add(entry);
-    if (!changed) {
-      return false;
-    }
-    buckets.put(bucket, entries);
-    oldestBucket.update(
-        oldestBucket.value() == null ? bucket : Math.min(oldestBucket.value(), bucket));
-    newestBucket.update(
-        newestBucket.value() == null ? bucket : Math.max(newestBucket.value(), bucket));
-    return true;
-  }
-
-  private void markDirty(long bucket) throws Exception {
-    Long from = dirtyFrom.value();
-    Long to = dirtyTo.value();
-    long lastAffectedTick = bucket + windowMs - tickMs;
-    dirtyFrom.update(from == null ? bucket : Math.min(from, bucket));
-    dirtyTo.update(to == null ? lastAffectedTick : Math.max(to, lastAffectedTick));
-  }
-
-  private void scheduleTick(long watermark, long bucket, Context ctx) throws Exception {
-    long wanted = bucket > watermark ? bucket : tickAfter(watermark);
-    Long scheduled = nextTick.value();
-    if (scheduled != null && scheduled <= wanted) {
-      return;
-    }
-    if (scheduled != null) {
-      ctx.timerService().deleteEventTimeTimer(scheduled);
-    }
-    ctx.timerService().registerEventTimeTimer(wanted);
-    nextTick.update(wanted);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out)
-      throws Exception {
-    Long tick = nextTick.value();
-    if (tick != null && tick == timestamp) {
-      writeTicks(ctx.getCurrentKey(), timestamp, out);
-      purgeUpTo(timestamp - windowMs - latenessMs);
-      scheduleNext(timestamp, ctx);
-    } else if (purgeAt.value() != null && purgeAt.value() == timestamp) {
-      purgeAt.clear();
-      purgeUpTo(timestamp - windowMs - latenessMs);
-    }
-    if (oldestBucket.value() == null && nextTick.value() == null) {
-      clearAll(ctx.getCurrentKey());
-    }
-  }
-
-  /**
-   * Writes the tick {@code now}, and before it every earlier tick a late change touched, in one
-   * pass that slides the window forward a bucket at a time.
-   */
-  private void writeTicks(String key, long now, Collector<InfluxPoint> out) throws Exception {
-    Long from = dirtyFrom.value();
-    long first = from == null ? now : Math.min(from, now);
-    long lastCorrected = from == null ? Long.MIN_VALUE : Math.min(dirtyTo.value(), now - tickMs);
-    dirtyFrom.clear();
-    dirtyTo.clear();
-
-    int separator = key.indexOf('|');
-    ReportingCategory category = ReportingCategory.valueOf(key.substring(0, separator));
-    String area = key.substring(separator + 1);
-    Slider slider = slideTo(key, first);
-    for (long t = first; ; ) {
-      if (t <= lastCorrected || t == now) {
-        out.collect(
-            ResponseTimePoints.point(
-                category, area, windowLabel, t, slider.sample.stats(centile), centile));
-      }
-      // Between the corrected range and now nothing needs writing: jump instead of sliding.
-      long next = t + tickMs > lastCorrected ? now : t + tickMs;
-      if (next <= t) {
-        return;
-      }
-      slider = slideTo(key, next);
-      t = next;
-    }
-  }
-
-  /** The window ending at {@code end}, slid forward from the cached one or rebuilt. */
-  private Slider slideTo(String key, long end) throws Exception {
-    Slider slider = sliders.get(key);
-    if (slider == null || slider.end > end || slider.end <= end - windowMs) {
-      slider = new Slider();
-      for (long b = end - windowMs + tickMs; b <= end; b += tickMs) {
-        addBucket(slider.sample, b);
-      }
-    } else {
-      for (long t = slider.end + tickMs; t <= end; t += tickMs) {
-        removeBucket(slider.sample, t - windowMs);
-        addBucket(slider.sample, t);
-      }
-    }
-    slider.end = end;
-    sliders.put(key, slider);
-    return slider;
-  }
-
-  private void addBucket(SortedSample window, long bucket) throws Exception {
-    List<WindowEntry> entries = buckets.get(bucket);
-    if (entries != null) {
-      for (WindowEntry e : entries) {
-        window.add(e.responseMs(), e.provisional());
-      }
-    }
-  }
-
-  private void removeBucket(SortedSample window, long bucket) throws Exception {
-    List<WindowEntry> entries = buckets.get(bucket);
-    if (entries != null) {
-      for (WindowEntry e : entries) {
-        window.remove(e.responseMs(), e.provisional());
-      }
-    }
-  }
-
-  private void scheduleNext(long now, OnTimerContext ctx) throws Exception {
-    Long newest = newestBucket.value();
-    long next = now + tickMs;
-    // Keep ticking while the next window still holds a bucket; the tick at which the window
-    // becomes empty is written once, with zero incidents, so the wall board does not go stale.
-    if (newest != null && newest + windowMs >= next) {
-      ctx.timerService().registerEventTimeTimer(next);
-      nextTick.update(next);
-      return;
-    }
-    nextTick.clear();
-    if (newest != null) {
-      long purge = newest + windowMs + latenessMs;
-      ctx.timerService().registerEventTimeTimer(purge);
-      purgeAt.update(purge);
-    }
-  }
-
-  private void purgeUpTo(long limit) throws Exception {
-    Long oldest = oldestBucket.value();
-    if (oldest == null || oldest > limit) {
-      return;
-    }
-    Long newest = newestBucket.value();
-    for (long b = oldest; b <= limit && b <= newest; b += tickMs) {
-      buckets.remove(b);
-    }
-    if (newest <= limit) {
-      oldestBucket.clear();
-      newestBucket.clear();
-    } else {
-      oldestBucket.update(limit + tickMs);
-    }
-  }
-
-  private void clearAll(String key) {
-    sliders.remove(key);
-    buckets.clear();
-    nextTick.clear();
-    purgeAt.clear();
-    oldestBucket.clear();
-    newestBucket.clear();
-    dirtyFrom.clear();
-    dirtyTo.clear();
+  protected InfluxPoint point(String key, long tick, ResponseSample window) {
+    return ResponseTimePoints.point(key, windowLabel, tick, window.stats(centile), centile);
   }
 }

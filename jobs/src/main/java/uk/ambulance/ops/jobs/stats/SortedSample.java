@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A multiset of response times kept sorted, with a running sum, so that a window sliding by one
  * bucket costs an insertion and a removal rather than a re-sort, and any centile is read in O(1).
  */
-public final class SortedSample {
+public class SortedSample {
   private long[] values = new long[64];
   private int size;
   private long sum;

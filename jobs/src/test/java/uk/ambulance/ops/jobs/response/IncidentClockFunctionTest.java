@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static uk.ambulance.ops.jobs.response.Incidents.at;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -16,7 +17,9 @@ import uk.ambulance.ops.events.model.Category;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.events.model.ReportingCategory;
+import uk.ambulance.ops.jobs.outcomes.OutcomeChange;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+import uk.ambulance.ops.jobs.waiting.WaitingChange;
 
 class IncidentClockFunctionTest {
   private static final Duration RETENTION = Duration.ofHours(1);
@@ -125,5 +128,74 @@ class IncidentClockFunctionTest {
     send(i.arrived(3600, "DCA1", true));
     send(i.closed(7200, Outcome.SEE_AND_TREAT));
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+  }
+
+  private List<WaitingChange> waiting() {
+    var records = harness.getSideOutput(IncidentClockFunction.WAITING);
+    return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+  }
+
+  private List<OutcomeChange> outcomes() {
+    var records = harness.getSideOutput(IncidentClockFunction.OUTCOMES);
+    return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+  }
+
+  @Test
+  void aCallWaitsFromItsClockStartInItsCurrentCategoryUntilSomeoneArrives() throws Exception {
+    long start = at(240).toEpochMilli(); // triage took 300 s: the cap starts the clock
+    send(i.connected(0, Area.SW));
+    send(i.categorised(300, Category.C3));
+    assertThat(waiting())
+        .containsExactly(
+            new WaitingChange("INC-7", Category.C3, "ALL", start, false),
+            new WaitingChange("INC-7", Category.C3, "SW", start, false));
+    harness.getSideOutput(IncidentClockFunction.WAITING).clear();
+
+    send(i.categorised(900, Category.C2)); // upgraded while waiting: moves queue
+    assertThat(waiting())
+        .containsExactly(
+            new WaitingChange("INC-7", Category.C3, "ALL", start, true),
+            new WaitingChange("INC-7", Category.C3, "SW", start, true),
+            new WaitingChange("INC-7", Category.C2, "ALL", start, false),
+            new WaitingChange("INC-7", Category.C2, "SW", start, false));
+    harness.getSideOutput(IncidentClockFunction.WAITING).clear();
+
+    send(i.arrived(1500, "DCA1", true));
+    assertThat(waiting())
+        .containsExactly(
+            new WaitingChange("INC-7", Category.C2, "ALL", start, true),
+            new WaitingChange("INC-7", Category.C2, "SW", start, true));
+  }
+
+  @Test
+  void aCallStillWaitingWhenItExpiresStopsWaiting() throws Exception {
+    send(i.connected(0, Area.NE));
+    send(i.categorised(60, Category.C4));
+    harness.getSideOutput(IncidentClockFunction.WAITING).clear();
+    harness.processWatermark(at(60).toEpochMilli() + MAX_OPEN.toMillis());
+    assertThat(waiting()).extracting(WaitingChange::retract).containsExactly(true, true);
+  }
+
+  @Test
+  void aClosureIsCountedOnceAndACorrectedClosureReplacesIt() throws Exception {
+    send(i.connected(0, Area.NC));
+    send(i.categorised(60, Category.C4));
+    send(i.closed(900, Outcome.HEAR_AND_TREAT));
+    long closed = at(900).toEpochMilli();
+    assertThat(outcomes())
+        .containsExactly(
+            new OutcomeChange("INC-7", "ALL", closed, Outcome.HEAR_AND_TREAT, false),
+            new OutcomeChange("INC-7", "NC", closed, Outcome.HEAR_AND_TREAT, false));
+    harness.getSideOutput(IncidentClockFunction.OUTCOMES).clear();
+    send(i.closed(600, Outcome.CANCELLED)); // an older closure arriving late changes nothing
+    assertThat(outcomes()).isEmpty();
+    send(i.closed(1200, Outcome.SEE_AND_TREAT));
+    assertThat(outcomes())
+        .extracting(OutcomeChange::outcome, OutcomeChange::retract)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Outcome.HEAR_AND_TREAT, true),
+            org.assertj.core.groups.Tuple.tuple(Outcome.HEAR_AND_TREAT, true),
+            org.assertj.core.groups.Tuple.tuple(Outcome.SEE_AND_TREAT, false),
+            org.assertj.core.groups.Tuple.tuple(Outcome.SEE_AND_TREAT, false));
   }
 }

@@ -1,0 +1,48 @@
+package uk.ambulance.ops.jobs.outcomes;
+
+import uk.ambulance.ops.events.Metrics.Outcomes;
+import uk.ambulance.ops.events.model.Outcome;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.window.Aggregate;
+
+/**
+ * How the incidents closed in a window ended. {@code incidents} counts every closure, so the
+ * cancelled and duplicate calls are the remainder after hear and treat, see and treat, conveyed.
+ */
+public final class OutcomeCounts implements Aggregate<OutcomeEntry> {
+  private long incidents;
+  private long hearAndTreat;
+  private long seeAndTreat;
+  private long conveyed;
+
+  @Override
+  public void add(OutcomeEntry entry) {
+    count(entry.outcome(), 1);
+  }
+
+  @Override
+  public void remove(OutcomeEntry entry) {
+    count(entry.outcome(), -1);
+  }
+
+  private void count(Outcome outcome, int sign) {
+    incidents += sign;
+    switch (outcome) {
+      case HEAR_AND_TREAT -> hearAndTreat += sign;
+      case SEE_AND_TREAT -> seeAndTreat += sign;
+      case CONVEYED_ED, CONVEYED_OTHER -> conveyed += sign;
+      case CANCELLED, DUPLICATE -> {}
+    }
+  }
+
+  InfluxPoint point(String area, String window, long timeMs) {
+    return InfluxPoint.builder(Outcomes.MEASUREMENT, timeMs)
+        .tag(Outcomes.TAG_AREA, area)
+        .tag(Outcomes.TAG_WINDOW, window)
+        .field(Outcomes.INCIDENTS, incidents)
+        .field(Outcomes.HEAR_AND_TREAT, hearAndTreat)
+        .field(Outcomes.SEE_AND_TREAT, seeAndTreat)
+        .field(Outcomes.CONVEYED, conveyed)
+        .build();
+  }
+}

@@ -1,0 +1,14 @@
+package uk.ambulance.ops.jobs.window;
+
+/** An insertion or retraction of one entry in the windows of one key. */
+public interface WindowChange<E> {
+  /** The key of the windows it belongs to (e.g. category and area). */
+  String windowKey();
+
+  /** The event time that places the entry in windows: a clock stop, a closure. */
+  long timeMs();
+
+  boolean retract();
+
+  E entry();
+}

@@ -1,0 +1,100 @@
+package uk.ambulance.ops.jobs.waiting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.events.model.Category;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+
+class CallsWaitingFunctionTest {
+  private static final long T0 = 1_775_469_600_000L; // a whole tick
+  private static final long TICK = 10_000;
+
+  private KeyedOneInputStreamOperatorTestHarness<String, WaitingChange, InfluxPoint> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new CallsWaitingFunction(Duration.ofMillis(TICK), Duration.ofDays(2)),
+            WaitingChange::key,
+            Types.STRING);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void change(String id, long start, boolean retract, long at) throws Exception {
+    harness.processElement(
+        new StreamRecord<>(new WaitingChange(id, Category.C3, "SW", start, retract), at));
+  }
+
+  private List<InfluxPoint> drain() {
+    List<InfluxPoint> points = harness.extractOutputValues();
+    harness.getOutput().clear();
+    return points;
+  }
+
+  @Test
+  void countsTheWaitingCallsAndTheLongestWaitAtEveryTick() throws Exception {
+    change("a", T0 + 1_000, false, T0 + 1_000);
+    change("b", T0 + 4_000, false, T0 + 4_000);
+    harness.processWatermark(T0 + 3 * TICK);
+    List<InfluxPoint> points = drain();
+    assertThat(points)
+        .extracting(InfluxPoint::timeMillis)
+        .containsExactly(T0 + TICK, T0 + 2 * TICK, T0 + 3 * TICK);
+    assertThat(points.get(2).tags()).containsEntry("category", "C3").containsEntry("area", "SW");
+    assertThat(points.get(2).fields())
+        .containsEntry("waiting", 2L)
+        .containsEntry("oldest_wait_s", 29.0);
+  }
+
+  @Test
+  void aCallLeavesTheCountWhenSomeoneArrivesAndTheLastOneLeavesAZeroAndNoState() throws Exception {
+    change("a", T0 + 1_000, false, T0 + 1_000);
+    change("b", T0 + 4_000, false, T0 + 4_000);
+    harness.processWatermark(T0 + TICK);
+    drain();
+    change("a", T0 + 1_000, true, T0 + 15_000);
+    harness.processWatermark(T0 + 2 * TICK);
+    assertThat(drain().get(0).fields())
+        .containsEntry("waiting", 1L)
+        .containsEntry("oldest_wait_s", 16.0);
+    change("b", T0 + 4_000, true, T0 + 25_000);
+    harness.processWatermark(T0 + 3 * TICK);
+    assertThat(drain().get(0).fields())
+        .containsEntry("waiting", 0L)
+        .doesNotContainKey("oldest_wait_s");
+    harness.processWatermark(T0 + 10 * TICK);
+    assertThat(drain()).isEmpty();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aCallWhoseClockStartsAfterTheTickIsNotYetWaiting() throws Exception {
+    change("a", T0 + 1_000, false, T0 + 1_000);
+    change("early", T0 + 15_000, false, T0 + 15_000);
+    harness.processWatermark(T0 + TICK);
+    assertThat(drain().get(0).fields()).containsEntry("waiting", 1L);
+  }
+
+  @Test
+  void aRetractionForAStartNeverSeenChangesNothing() throws Exception {
+    change("a", T0 + 1_000, false, T0 + 1_000);
+    change("a", T0 + 2_000, true, T0 + 2_000);
+    harness.processWatermark(T0 + TICK);
+    assertThat(drain().get(0).fields()).containsEntry("waiting", 1L);
+  }
+}
