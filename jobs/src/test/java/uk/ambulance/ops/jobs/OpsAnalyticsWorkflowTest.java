@@ -180,14 +180,6 @@ class OpsAnalyticsWorkflowTest {
     return last;
   }
 
-  private static List<CraftedIncidents.Expected> expected(ReportingCategory category, String area) {
-    return incidents.stream()
-        .flatMap(i -> i.expected().stream())
-        .filter(
-            e -> e.category() == category && (area.equals("ALL") || e.area().name().equals(area)))
-        .toList();
-  }
-
   @Test
   @Order(1)
   void everyResponseTimePointEqualsTheIndependentFigureForItsWindow() {
@@ -200,7 +192,10 @@ class OpsAnalyticsWorkflowTest {
       }
       var oracle =
           ResponseTimeOracle.window(
-              expected(ReportingCategory.valueOf(p.tags().get("category")), p.tags().get("area")),
+              CraftedIncidents.expected(
+                  incidents,
+                  ReportingCategory.valueOf(p.tags().get("category")),
+                  p.tags().get("area")),
               p.timeMillis(),
               HOUR);
       assertThat(p.fields().get("incidents")).as("count at %s", p).isEqualTo((long) oracle.count());
@@ -228,7 +223,7 @@ class OpsAnalyticsWorkflowTest {
     }
     for (ReportingCategory category : ReportingCategory.values()) {
       for (String area : scopes) {
-        List<CraftedIncidents.Expected> all = expected(category, area);
+        List<CraftedIncidents.Expected> all = CraftedIncidents.expected(incidents, category, area);
         long first =
             all.stream().mapToLong(CraftedIncidents.Expected::clockStopMs).min().orElseThrow();
         long last =
@@ -305,8 +300,10 @@ class OpsAnalyticsWorkflowTest {
       long start = period.startOf(BASE.toEpochMilli());
       long end = period.endOf(start);
       for (ReportingCategory category : ReportingCategory.values()) {
-        for (String area : scopes()) {
-          var oracle = ResponseTimeOracle.window(expected(category, area), end - 1, end - start);
+        for (String area : CraftedIncidents.scopes()) {
+          var oracle =
+              ResponseTimeOracle.window(
+                  CraftedIncidents.expected(incidents, category, area), end - 1, end - start);
           var tags =
               new java.util.TreeMap<>(
                   Map.of(
@@ -373,13 +370,5 @@ class OpsAnalyticsWorkflowTest {
           .containsEntry(
               "conveyed", inWindow.stream().filter(c -> c.outcome().isConveyed()).count());
     }
-  }
-
-  private static List<String> scopes() {
-    List<String> scopes = new ArrayList<>(List.of("ALL"));
-    for (Area a : Area.values()) {
-      scopes.add(a.name());
-    }
-    return scopes;
   }
 }

@@ -143,41 +143,46 @@ public class IncidentClockFunction
   }
 
   private static void emitWaiting(String incidentId, Waiting before, Waiting after, Context ctx) {
-    if (java.util.Objects.equals(before, after)) {
-      return;
-    }
-    if (before != null) {
-      for (String scope : scopes(before.area())) {
-        ctx.output(
-            WAITING,
-            new WaitingChange(incidentId, before.category(), scope, before.clockStartMs(), true));
-      }
-    }
-    if (after != null) {
-      for (String scope : scopes(after.area())) {
-        ctx.output(
-            WAITING,
-            new WaitingChange(incidentId, after.category(), scope, after.clockStartMs(), false));
-      }
-    }
+    emitChange(
+        before,
+        after,
+        Waiting::area,
+        (w, scope, retract) ->
+            ctx.output(
+                WAITING,
+                new WaitingChange(incidentId, w.category(), scope, w.clockStartMs(), retract)));
   }
 
   private static void emitClosure(String incidentId, Closure before, Closure after, Context ctx) {
+    emitChange(
+        before,
+        after,
+        Closure::area,
+        (c, scope, retract) ->
+            ctx.output(
+                OUTCOMES,
+                new OutcomeChange(incidentId, scope, c.closedMs(), c.outcome(), retract)));
+  }
+
+  /** What a scoped change is made of: the value, its scope and whether it is taken back. */
+  private interface ScopedEmitter<T> {
+    void emit(T value, String scope, boolean retract);
+  }
+
+  /** Retracts {@code before} and inserts {@code after}, in every scope, if they differ. */
+  private static <T> void emitChange(
+      T before, T after, java.util.function.Function<T, Area> area, ScopedEmitter<T> emitter) {
     if (java.util.Objects.equals(before, after)) {
       return;
     }
     if (before != null) {
-      for (String scope : scopes(before.area())) {
-        ctx.output(
-            OUTCOMES,
-            new OutcomeChange(incidentId, scope, before.closedMs(), before.outcome(), true));
+      for (String scope : scopes(area.apply(before))) {
+        emitter.emit(before, scope, true);
       }
     }
     if (after != null) {
-      for (String scope : scopes(after.area())) {
-        ctx.output(
-            OUTCOMES,
-            new OutcomeChange(incidentId, scope, after.closedMs(), after.outcome(), false));
+      for (String scope : scopes(area.apply(after))) {
+        emitter.emit(after, scope, false);
       }
     }
   }
@@ -202,19 +207,7 @@ public class IncidentClockFunction
     if (t != null && !t.isClosed()) {
       ctx.output(SIGNALS, PipelineSignal.expired(Topics.CAD_INCIDENTS));
       // A call that never closed must not stay on the wall board as waiting for ever.
-      Waiting stillWaiting = waiting(t);
-      if (stillWaiting != null) {
-        for (String scope : scopes(stillWaiting.area())) {
-          ctx.output(
-              WAITING,
-              new WaitingChange(
-                  ctx.getCurrentKey(),
-                  stillWaiting.category(),
-                  scope,
-                  stillWaiting.clockStartMs(),
-                  true));
-        }
-      }
+      emitWaiting(ctx.getCurrentKey(), waiting(t), null, ctx);
     }
     timeline.clear();
     cleanupAt.clear();

@@ -186,8 +186,9 @@ class LocalStackIT {
     }
     int checkedWithIncidents = 0;
     for (ReportingCategory category : ReportingCategory.values()) {
-      for (String area : scopes()) {
-        List<CraftedIncidents.Expected> expected = expected(category, area);
+      for (String area : CraftedIncidents.scopes()) {
+        List<CraftedIncidents.Expected> expected =
+            CraftedIncidents.expected(incidents, category, area);
         if (expected.isEmpty()) {
           continue;
         }
@@ -274,22 +275,6 @@ class LocalStackIT {
       }
     }
     return out;
-  }
-
-  private static List<String> scopes() {
-    List<String> scopes = new ArrayList<>(List.of("ALL"));
-    for (Area a : Area.values()) {
-      scopes.add(a.name());
-    }
-    return scopes;
-  }
-
-  private static List<CraftedIncidents.Expected> expected(ReportingCategory category, String area) {
-    return incidents.stream()
-        .flatMap(i -> i.expected().stream())
-        .filter(
-            e -> e.category() == category && (area.equals("ALL") || e.area().name().equals(area)))
-        .toList();
   }
 
   private static void run(String command) throws IOException, InterruptedException {

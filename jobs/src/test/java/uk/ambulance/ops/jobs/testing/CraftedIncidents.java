@@ -152,6 +152,25 @@ public final class CraftedIncidents {
     return new Incident(id, s.events, expected);
   }
 
+  /** The scopes response times are reported for: every area, and ALL. */
+  public static List<String> scopes() {
+    List<String> scopes = new ArrayList<>(List.of("ALL"));
+    for (Area a : Area.values()) {
+      scopes.add(a.name());
+    }
+    return scopes;
+  }
+
+  /** The expected measurements of these incidents in one category and scope. */
+  public static List<Expected> expected(
+      List<Incident> incidents, ReportingCategory category, String scope) {
+    return incidents.stream()
+        .flatMap(i -> i.expected().stream())
+        .filter(
+            e -> e.category() == category && (scope.equals("ALL") || e.area().name().equals(scope)))
+        .toList();
+  }
+
   /** Writes one incident's events; times are milliseconds after its connection. */
   private final class Script {
     private final String id;
