@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line: help, one-line errors with a non-zero exit, byte-identical reruns. */
-class CliTest {
-  record Outcome(int code, String out, String err) {}
+public class CliTest {
+  public record Outcome(int code, String out, String err) {}
 
-  static Outcome run(String... args) {
+  public static Outcome run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
