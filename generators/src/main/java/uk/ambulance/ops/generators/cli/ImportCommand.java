@@ -13,10 +13,10 @@ import uk.ambulance.ops.events.json.EventJson;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.importer.ColumnMapping;
 import uk.ambulance.ops.generators.importer.CsvImporter;
-import uk.ambulance.ops.generators.out.KafkaSink;
-import uk.ambulance.ops.generators.out.NdjsonFiles;
-import uk.ambulance.ops.generators.out.OutRecord;
-import uk.ambulance.ops.generators.out.RecordSink;
+import uk.ambulance.ops.generators.output.KafkaSink;
+import uk.ambulance.ops.generators.output.NdjsonFiles;
+import uk.ambulance.ops.generators.output.OutRecord;
+import uk.ambulance.ops.generators.output.RecordSink;
 
 /** {@code import}: a CSV export to {@code cad.incidents}, with a report of every refusal. */
 final class ImportCommand {

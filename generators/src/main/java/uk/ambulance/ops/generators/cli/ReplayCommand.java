@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import uk.ambulance.ops.generators.out.KafkaSink;
-import uk.ambulance.ops.generators.out.Pacer;
+import uk.ambulance.ops.generators.output.KafkaSink;
+import uk.ambulance.ops.generators.output.Pacer;
 import uk.ambulance.ops.generators.replay.Replayer;
 
 /** {@code replay}: publishes NDJSON stream files to Kafka. */

@@ -12,12 +12,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.geo.EmergencyDepartments;
-import uk.ambulance.ops.generators.out.DeliveryShaper;
-import uk.ambulance.ops.generators.out.KafkaSink;
-import uk.ambulance.ops.generators.out.NdjsonFiles;
-import uk.ambulance.ops.generators.out.Pacer;
-import uk.ambulance.ops.generators.out.RecordSink;
-import uk.ambulance.ops.generators.out.StreamWriter;
+import uk.ambulance.ops.generators.output.DeliveryShaper;
+import uk.ambulance.ops.generators.output.KafkaSink;
+import uk.ambulance.ops.generators.output.NdjsonFiles;
+import uk.ambulance.ops.generators.output.Pacer;
+import uk.ambulance.ops.generators.output.RecordSink;
+import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.generators.sim.Simulation;
 

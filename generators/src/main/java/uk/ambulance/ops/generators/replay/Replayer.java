@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.generators.out.NdjsonFiles;
-import uk.ambulance.ops.generators.out.OutRecord;
-import uk.ambulance.ops.generators.out.RecordSink;
+import uk.ambulance.ops.generators.output.NdjsonFiles;
+import uk.ambulance.ops.generators.output.OutRecord;
+import uk.ambulance.ops.generators.output.RecordSink;
 
 /**
  * Publishes NDJSON stream files, merged across streams in the order they were delivered. Each

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.CliTest;
-import uk.ambulance.ops.generators.out.NdjsonFiles;
+import uk.ambulance.ops.generators.output.NdjsonFiles;
 
 /**
  * Against a real (in-JVM) Kafka broker: a short simulation published with the CLI comes back off

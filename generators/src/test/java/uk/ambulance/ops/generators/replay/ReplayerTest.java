@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.CliTest;
-import uk.ambulance.ops.generators.out.NdjsonFiles;
-import uk.ambulance.ops.generators.out.OutRecord;
+import uk.ambulance.ops.generators.output.NdjsonFiles;
+import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.support.MemorySink;
 
 /** Replaying simulated files gives back every line, keyed, merged in delivery order. */

@@ -18,7 +18,7 @@ import uk.ambulance.ops.events.json.VehiclePositionParser;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
-import uk.ambulance.ops.generators.out.OutRecord;
+import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.support.SimRun;
 
 /** Eight simulated hours with all three feeds: every record valid, the feeds on their cadence. */

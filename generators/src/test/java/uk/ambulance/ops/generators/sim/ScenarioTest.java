@@ -14,7 +14,7 @@ import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.IncidentEventType;
 import uk.ambulance.ops.generators.geo.Geo;
-import uk.ambulance.ops.generators.out.OutRecord;
+import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.support.SimRun;
 
 /** The switchable scenarios, each against the same hours without it. */

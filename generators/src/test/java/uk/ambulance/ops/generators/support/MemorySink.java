@@ -2,8 +2,8 @@ package uk.ambulance.ops.generators.support;
 
 import java.util.ArrayList;
 import java.util.List;
-import uk.ambulance.ops.generators.out.OutRecord;
-import uk.ambulance.ops.generators.out.RecordSink;
+import uk.ambulance.ops.generators.output.OutRecord;
+import uk.ambulance.ops.generators.output.RecordSink;
 
 /** Keeps every record sent, in delivery order. */
 public final class MemorySink implements RecordSink {
