@@ -1,0 +1,87 @@
+package uk.ambulance.ops.generators.geo;
+
+import java.util.List;
+
+/**
+ * About 70 ambulance stations across London's five operational areas, placed in the districts the
+ * LAS serves them from (coordinates are this project's approximation of each station's
+ * neighbourhood, good to a kilometre or so; the simulation needs their spread, not their gates).
+ */
+public final class Stations {
+  public static final List<Station> LONDON =
+      List.of(
+          new Station("ST-PARKRO", "Park Royal", 51.5290, -0.2800),
+          new Station("ST-WEMBLE", "Wembley", 51.5560, -0.2940),
+          new Station("ST-HANWEL", "Hanwell", 51.5090, -0.3370),
+          new Station("ST-SOUTHA", "Southall", 51.5100, -0.3750),
+          new Station("ST-NORTHW", "Northwood", 51.6110, -0.4230),
+          new Station("ST-HILLIN", "Hillingdon", 51.5330, -0.4520),
+          new Station("ST-HAYES", "Hayes", 51.5100, -0.4200),
+          new Station("ST-HOUNSL", "Hounslow", 51.4670, -0.3600),
+          new Station("ST-ISLEWO", "Isleworth", 51.4760, -0.3300),
+          new Station("ST-FULHAM", "Fulham", 51.4800, -0.2000),
+          new Station("ST-HAMMER", "Hammersmith", 51.4930, -0.2240),
+          new Station("ST-EDGWAR", "Edgware", 51.6130, -0.2750),
+          new Station("ST-BARNET", "Barnet", 51.6500, -0.2000),
+          new Station("ST-FRIERN", "Friern Barnet", 51.6120, -0.1580),
+          new Station("ST-PINNER", "Pinner", 51.5930, -0.3800),
+          new Station("ST-STJOHN", "St John's Wood", 51.5340, -0.1740),
+          new Station("ST-CHISWI", "Chiswick", 51.4920, -0.2600),
+          new Station("ST-ACTON", "Acton", 51.5080, -0.2700),
+          new Station("ST-CAMDEN", "Camden", 51.5410, -0.1430),
+          new Station("ST-ISLING", "Islington", 51.5420, -0.1030),
+          new Station("ST-HOLLOW", "Holloway", 51.5560, -0.1180),
+          new Station("ST-EDMONT", "Edmonton", 51.6150, -0.0650),
+          new Station("ST-ENFIEL", "Enfield", 51.6520, -0.0810),
+          new Station("ST-CHASEF", "Chase Farm", 51.6680, -0.1060),
+          new Station("ST-TOTTEN", "Tottenham", 51.5900, -0.0700),
+          new Station("ST-HORNSE", "Hornsey", 51.5870, -0.1200),
+          new Station("ST-SOHO", "Soho", 51.5130, -0.1370),
+          new Station("ST-PADDIN", "Paddington", 51.5180, -0.1800),
+          new Station("ST-KENSIN", "Kensington", 51.4990, -0.1940),
+          new Station("ST-HOMERT", "Homerton", 51.5480, -0.0450),
+          new Station("ST-BOW", "Bow", 51.5280, -0.0200),
+          new Station("ST-POPLAR", "Poplar", 51.5090, -0.0130),
+          new Station("ST-WHITEC", "Whitechapel", 51.5180, -0.0600),
+          new Station("ST-SHORED", "Shoreditch", 51.5260, -0.0790),
+          new Station("ST-NEWHAM", "Newham", 51.5260, 0.0520),
+          new Station("ST-ILFORD", "Ilford", 51.5600, 0.0700),
+          new Station("ST-ROMFOR", "Romford", 51.5770, 0.1830),
+          new Station("ST-HORNCH", "Hornchurch", 51.5560, 0.2150),
+          new Station("ST-BARKIN", "Barking", 51.5400, 0.0800),
+          new Station("ST-DAGENH", "Dagenham", 51.5450, 0.1400),
+          new Station("ST-LEYTON", "Leyton", 51.5650, -0.0150),
+          new Station("ST-WALTHA", "Walthamstow", 51.5860, -0.0200),
+          new Station("ST-CHINGF", "Chingford", 51.6310, 0.0000),
+          new Station("ST-WOODFO", "Woodford", 51.6060, 0.0340),
+          new Station("ST-STRATF", "Stratford", 51.5410, 0.0030),
+          new Station("ST-BATTER", "Battersea", 51.4700, -0.1650),
+          new Station("ST-TOOTIN", "Tooting", 51.4280, -0.1700),
+          new Station("ST-WIMBLE", "Wimbledon", 51.4210, -0.2060),
+          new Station("ST-SURBIT", "Surbiton", 51.3950, -0.3000),
+          new Station("ST-NEWMAL", "New Malden", 51.4020, -0.2570),
+          new Station("ST-STHELI", "St Helier", 51.3800, -0.1820),
+          new Station("ST-CROYDO", "Croydon", 51.3750, -0.1000),
+          new Station("ST-PURLEY", "Purley", 51.3360, -0.1130),
+          new Station("ST-TWICKE", "Twickenham", 51.4460, -0.3370),
+          new Station("ST-RICHMO", "Richmond", 51.4610, -0.3030),
+          new Station("ST-PUTNEY", "Putney", 51.4620, -0.2150),
+          new Station("ST-WATERL", "Waterloo", 51.5020, -0.1120),
+          new Station("ST-BRIXTO", "Brixton", 51.4620, -0.1140),
+          new Station("ST-CAMBER", "Camberwell", 51.4740, -0.0930),
+          new Station("ST-DEPTFO", "Deptford", 51.4780, -0.0250),
+          new Station("ST-GREENW", "Greenwich", 51.4820, 0.0040),
+          new Station("ST-LEWISH", "Lewisham", 51.4530, -0.0140),
+          new Station("ST-BROMLE", "Bromley", 51.4050, 0.0150),
+          new Station("ST-ORPING", "Orpington", 51.3750, 0.1000),
+          new Station("ST-SIDCUP", "Sidcup", 51.4250, 0.1040),
+          new Station("ST-ERITH", "Erith", 51.4800, 0.1790),
+          new Station("ST-WOOLWI", "Woolwich", 51.4900, 0.0670),
+          new Station("ST-ELTHAM", "Eltham", 51.4500, 0.0530),
+          new Station("ST-FOREST", "Forest Hill", 51.4330, -0.0560),
+          new Station("ST-NEWADD", "New Addington", 51.3430, -0.0130),
+          new Station("ST-PECKHA", "Peckham", 51.4700, -0.0690),
+          new Station("ST-STREAT", "Streatham", 51.4290, -0.1310));
+
+  private Stations() {}
+}

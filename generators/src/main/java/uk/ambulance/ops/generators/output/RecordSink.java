@@ -1,0 +1,11 @@
+package uk.ambulance.ops.generators.output;
+
+import java.io.IOException;
+
+/** Where records go: files, Kafka, or another sink after some shaping. */
+public interface RecordSink extends AutoCloseable {
+  void send(OutRecord record) throws IOException;
+
+  @Override
+  void close() throws IOException;
+}
