@@ -20,17 +20,28 @@ flink_jobs() { # flink_jobs [NAME]  (only jobs with that name when given)
   done
 }
 
-# The jar to submit; builds the default one when it is missing.
+# True when a module's jar is missing or older than any of the sources it is built from.
+jar_is_stale() { # jar_is_stale JAR MODULE...
+  local jar="$1" module
+  shift
+  [[ -f "$jar" ]] || return 0
+  for module in events "$@" pom.xml; do
+    [[ -z "$(find "$REPO/$module" -newer "$jar" -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -print -quit 2>/dev/null)" ]] || return 0
+  done
+  return 1
+}
+
+# The jar to submit; builds the default one when it is missing or older than its sources, so a
+# developer never runs yesterday's job by mistake.
 job_jar() {
-  if [[ -f "$JOB_JAR" ]]; then
+  if [[ "$JOB_JAR" != "$DEFAULT_JOB_JAR" ]]; then
+    [[ -f "$JOB_JAR" ]] || die "JOB_JAR=$JOB_JAR does not exist"
     return 0
   fi
-  if [[ "$JOB_JAR" != "$DEFAULT_JOB_JAR" ]]; then
-    die "JOB_JAR=$JOB_JAR does not exist"
-  fi
+  jar_is_stale "$JOB_JAR" jobs || return 0
   local start log="$STACK_HOME/logs/job-build.log"
   start="$(now_ms)"
-  info "job:         $JOB_JAR missing; building it (./mvnw -B -q -DskipTests package -pl jobs -am) ..."
+  info "job:         building $(basename -- "$JOB_JAR") (missing or older than its sources: ./mvnw -B -q -DskipTests package -pl jobs -am) ..."
   mkdir -p -- "$STACK_HOME/logs"
   if ! (cd "$REPO" && ./mvnw -B -q -DskipTests package -pl jobs -am) >"$log" 2>&1; then
     fail_component "job build" "maven could not build the job jar" "$log"

@@ -46,6 +46,7 @@ public class CliTest {
         "simulate --out x --ed-closed NOWHERE",
         "simulate --out x --major-incident tomorrow",
         "simulate --out x --malformed 2",
+        "simulate --bootstrap 127.0.0.1:1 --wall-clock --speed 2",
         "replay --in x",
         "import --csv nothing.csv --mapping sf-fire-calls --out x",
         "frobnicate"

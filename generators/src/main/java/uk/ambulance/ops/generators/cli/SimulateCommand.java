@@ -36,6 +36,10 @@ public final class SimulateCommand {
           Option.of("hours", "N", "hours of calls to simulate (instead of --days)"),
           Option.of("seed", "N", "random seed (default 20260406); same seed, same output"),
           Option.of("speed", "N|max", "Kafka: N times real time, or max (default 1)"),
+          Option.flag(
+              "wall-clock",
+              "Kafka: send each record when the clock reaches its time (with --start in the past:"
+                  + " catch up at once, then real time)"),
           Option.of("calls-per-day", "N", "average calls a day (default 6000)"),
           Option.of("demand-factor", "X", "multiply demand (default 1.0)"),
           Option.flag("surge", "surge day: demand x1.3"),
@@ -88,7 +92,11 @@ public final class SimulateCommand {
             : toKafka ? null : Path.of(o.text("out", ".")).resolve(GROUND_TRUTH_FILE);
     RecordSink sink;
     if (toKafka) {
-      sink = new Pacer(new KafkaSink(o.text("bootstrap", "")), o.speed("speed", 1));
+      if (o.has("wall-clock") && o.has("speed")) {
+        throw new UsageException("simulate: --wall-clock and --speed do not go together");
+      }
+      KafkaSink kafka = new KafkaSink(o.text("bootstrap", ""));
+      sink = o.has("wall-clock") ? Pacer.onWallClock(kafka) : new Pacer(kafka, o.speed("speed", 1));
     } else {
       if (o.has("speed")) {
         throw new UsageException("simulate: --speed applies to --bootstrap only");
