@@ -32,7 +32,11 @@ public final class InfluxDbSinkBuilder
     extends AsyncSinkBaseBuilder<InfluxPoint, String, InfluxDbSinkBuilder> {
 
   static final int DEFAULT_MAX_BATCH_SIZE = 5_000;
-  static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
+  // One request at a time per subtask keeps successive versions of a point in order: the job
+  // rewrites points (provisional values, late corrections), and two concurrent requests or a
+  // retried batch overtaken by a newer one could leave the older version in InfluxDB. A subtask
+  // still writes up to maxBatchSize lines per request, far more than the job produces.
+  static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 1;
   static final int DEFAULT_MAX_BUFFERED_REQUESTS = 20_000;
   // Well under InfluxDB 1.x's default [http] max-body-size of 25 MB, so 413 means misconfiguration.
   static final long DEFAULT_MAX_BATCH_SIZE_IN_BYTES = 8L * 1024 * 1024;
