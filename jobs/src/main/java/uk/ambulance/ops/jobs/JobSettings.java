@@ -10,6 +10,7 @@ import uk.ambulance.ops.events.geo.ServiceRegion;
 import uk.ambulance.ops.events.json.ValidationRules;
 import uk.ambulance.ops.events.model.Category;
 import uk.ambulance.ops.jobs.response.ClockRules;
+import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 
 /**
@@ -22,6 +23,8 @@ public record JobSettings(
     boolean replay,
     String influxUrl,
     String influxDatabase,
+    InfluxApiVersion influxApi,
+    String influxOrg,
     Duration checkpointInterval,
     Duration outOfOrderness,
     Duration idleness,
@@ -40,8 +43,14 @@ public record JobSettings(
 
         --bootstrap-servers HOST:PORT   Kafka (required)
         --influx-url URL                InfluxDB base URL (required), e.g. http://127.0.0.1:8086
-        --influx-database NAME          database (1.x) [ops]; credentials come from
-                                        INFLUX_USERNAME and INFLUX_PASSWORD(_FILE)
+        --influx-api v1|v2              InfluxDB write API [v1]: v1 = /write (1.x, or the v1
+                                        compatibility API of 2.x/3.x), v2 = /api/v2/write
+        --influx-database NAME          v1: database, v2: bucket [ops]; v1 credentials come
+                                        from INFLUX_USERNAME and INFLUX_PASSWORD(_FILE), or a
+                                        token from INFLUX_TOKEN(_FILE)
+        --influx-bucket NAME            same as --influx-database, reads better with v2
+        --influx-org NAME               v2 organisation (required with v2); the token
+                                        comes from INFLUX_TOKEN or INFLUX_TOKEN_FILE
         --consumer-group ID             Kafka consumer group [ops-analytics]
         --replay                        read every topic from the earliest offset to the latest,
                                         then finish (backfills, tests)
@@ -95,7 +104,9 @@ public record JobSettings(
             o.text("--consumer-group", "ops-analytics"),
             o.flag("--replay"),
             o.required("--influx-url"),
-            o.text("--influx-database", Metrics.DEFAULT_DATABASE),
+            o.influxTarget(),
+            o.influxApi(),
+            o.text("--influx-org", null),
             o.seconds("--checkpoint-interval-s", 10),
             o.seconds("--out-of-orderness-s", 30),
             o.seconds("--idleness-s", 30),
@@ -107,6 +118,13 @@ public record JobSettings(
             o.region(),
             o.startCaps());
     o.rejectUnknown();
+    if (settings.influxApi() == InfluxApiVersion.V2
+        && (settings.influxOrg() == null || settings.influxOrg().isBlank())) {
+      throw new UsageException("--influx-api v2 needs --influx-org (see --help)");
+    }
+    if (settings.influxApi() == InfluxApiVersion.V1 && settings.influxOrg() != null) {
+      throw new UsageException("--influx-org is for --influx-api v2 only");
+    }
     return settings;
   }
 
@@ -153,6 +171,23 @@ public record JobSettings(
       } catch (NumberFormatException e) {
         throw new UsageException(name + " must be a whole number of seconds, got '" + value + "'");
       }
+    }
+
+    InfluxApiVersion influxApi() {
+      try {
+        return InfluxApiVersion.parse(text("--influx-api", "v1"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--influx-api: " + e.getMessage());
+      }
+    }
+
+    String influxTarget() {
+      String database = text("--influx-database", null);
+      String bucket = text("--influx-bucket", null);
+      if (database != null && bucket != null && !database.equals(bucket)) {
+        throw new UsageException("--influx-database and --influx-bucket name the same thing");
+      }
+      return database != null ? database : bucket != null ? bucket : Metrics.DEFAULT_DATABASE;
     }
 
     CentileDefinition centile() {

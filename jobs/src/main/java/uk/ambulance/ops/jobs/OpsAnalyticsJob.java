@@ -4,8 +4,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.sink.influx.InfluxCredentials;
 import uk.ambulance.ops.jobs.sink.influx.InfluxDbSink;
+import uk.ambulance.ops.jobs.sink.influx.InfluxDbSinkBuilder;
+import uk.ambulance.ops.jobs.sink.influx.InfluxToken;
 
 /**
  * The analytics job: Kafka in, InfluxDB and the dead-letter topic out. Submitted to a Flink cluster
@@ -51,12 +54,19 @@ public final class OpsAnalyticsJob {
   }
 
   static OpsAnalyticsWorkflow.Outputs outputs(JobSettings settings) {
-    InfluxDbSink metrics =
+    InfluxDbSinkBuilder influx =
         InfluxDbSink.builder()
+            .setApiVersion(settings.influxApi())
             .setUrl(settings.influxUrl())
             .setDatabase(settings.influxDatabase())
-            .setCredentials(InfluxCredentials.fromEnvironment())
-            .build();
+            // Secrets only from the environment (or files it names), never from arguments.
+            .setToken(InfluxToken.fromEnvironment());
+    if (settings.influxApi() == InfluxApiVersion.V2) {
+      influx.setOrganization(settings.influxOrg());
+    } else {
+      influx.setCredentials(InfluxCredentials.fromEnvironment());
+    }
+    InfluxDbSink metrics = influx.build();
     return new OpsAnalyticsWorkflow.Outputs(metrics, KafkaEndpoints.deadLetterSink(settings));
   }
 

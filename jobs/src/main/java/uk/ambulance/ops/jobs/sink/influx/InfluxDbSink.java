@@ -11,9 +11,10 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Writes {@link InfluxPoint}s to InfluxDB 1.x, at least once: every point is in InfluxDB or in the
- * checkpoint, and replays are harmless because a point's identity is (measurement, tags, time).
- * Build one with {@link #builder()}.
+ * Writes {@link InfluxPoint}s to InfluxDB 1.x (v1 API) or 2.x/3.x (v2 API), at least once: every
+ * point is in InfluxDB or in the checkpoint, and replays are harmless because a point's identity is
+ * (measurement, tags, time), all deterministic functions of the input. Build one with {@link
+ * #builder()}.
  */
 public final class InfluxDbSink extends AsyncSinkBase<InfluxPoint, String> {
   private static final long serialVersionUID = 1L;

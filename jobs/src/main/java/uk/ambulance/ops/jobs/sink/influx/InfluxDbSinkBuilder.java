@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
 
 /**
- * Builds an {@link InfluxDbSink}. Only url and database are required:
+ * Builds an {@link InfluxDbSink}. InfluxDB 1.x needs url and database:
  *
  * <pre>{@code
  * InfluxDbSink sink = InfluxDbSink.builder()
@@ -15,12 +15,28 @@ import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
  *     .setCredentials(InfluxCredentials.fromEnvironment())
  *     .build();
  * }</pre>
+ *
+ * InfluxDB 2.x/3.x needs url, organisation, bucket and token:
+ *
+ * <pre>{@code
+ * InfluxDbSink sink = InfluxDbSink.builder()
+ *     .setApiVersion(InfluxApiVersion.V2)
+ *     .setUrl("http://influxdb:8086")
+ *     .setOrganization("las")
+ *     .setBucket("ops")
+ *     .setToken(InfluxToken.fromEnvironment())
+ *     .build();
+ * }</pre>
  */
 public final class InfluxDbSinkBuilder
     extends AsyncSinkBaseBuilder<InfluxPoint, String, InfluxDbSinkBuilder> {
 
   static final int DEFAULT_MAX_BATCH_SIZE = 5_000;
-  static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
+  // One request at a time per subtask keeps successive versions of a point in order: the job
+  // rewrites points (provisional values, late corrections), and two concurrent requests or a
+  // retried batch overtaken by a newer one could leave the older version in InfluxDB. A subtask
+  // still writes up to maxBatchSize lines per request, far more than the job produces.
+  static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 1;
   static final int DEFAULT_MAX_BUFFERED_REQUESTS = 20_000;
   // Well under InfluxDB 1.x's default [http] max-body-size of 25 MB, so 413 means misconfiguration.
   static final long DEFAULT_MAX_BATCH_SIZE_IN_BYTES = 8L * 1024 * 1024;
@@ -30,8 +46,11 @@ public final class InfluxDbSinkBuilder
   static final Duration DEFAULT_INITIAL_RETRY_DELAY = Duration.ofMillis(100);
   static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
+  private InfluxApiVersion apiVersion = InfluxApiVersion.V1;
   private URI url;
   private String database;
+  private String organization;
+  private InfluxToken token;
   private String retentionPolicy;
   private InfluxCredentials credentials;
   private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -47,8 +66,39 @@ public final class InfluxDbSinkBuilder
     return this;
   }
 
+  /** v1 (default) or v2. */
+  public InfluxDbSinkBuilder setApiVersion(InfluxApiVersion apiVersion) {
+    this.apiVersion = apiVersion;
+    return this;
+  }
+
+  /** The v1 database (for v2 this is the bucket: {@link #setBucket}). */
   public InfluxDbSinkBuilder setDatabase(String database) {
     this.database = database;
+    return this;
+  }
+
+  /** The v2 bucket; the same setting as the v1 database. */
+  public InfluxDbSinkBuilder setBucket(String bucket) {
+    this.database = bucket;
+    return this;
+  }
+
+  /** The v2 organisation (name or ID). */
+  public InfluxDbSinkBuilder setOrganization(String organization) {
+    this.organization = organization;
+    return this;
+  }
+
+  /** The API token (required for v2). */
+  public InfluxDbSinkBuilder setToken(String token) {
+    this.token = new InfluxToken(token);
+    return this;
+  }
+
+  /** Empty means no token; fits {@link InfluxToken#fromEnvironment()}. */
+  public InfluxDbSinkBuilder setToken(Optional<InfluxToken> token) {
+    this.token = token.orElse(null);
     return this;
   }
 
@@ -75,7 +125,10 @@ public final class InfluxDbSinkBuilder
     return this;
   }
 
-  /** Whether to CREATE DATABASE on start and when a write finds it missing. Default true. */
+  /**
+   * Whether to CREATE DATABASE on start and when a write finds it missing. Default true; v1 only (a
+   * v2 bucket must exist).
+   */
   public InfluxDbSinkBuilder setCreateDatabase(boolean createDatabase) {
     this.createDatabase = createDatabase;
     return this;
@@ -104,7 +157,15 @@ public final class InfluxDbSinkBuilder
     }
     InfluxConnectionOptions options =
         new InfluxConnectionOptions(
-            url, database, retentionPolicy, credentials, requestTimeout, createDatabase);
+            apiVersion,
+            url,
+            database,
+            retentionPolicy,
+            organization,
+            credentials,
+            token,
+            requestTimeout,
+            createDatabase);
     // Validated here so a bad backoff fails at job build time, not when the first writer opens.
     new RetryBackoff(initialRetryDelay, maxRetryDelay);
     return new InfluxDbSink(

@@ -32,6 +32,7 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
   private final InfluxConnectionOptions options;
   private final InfluxWriteApi api;
   private final RetryBackoff backoff;
+  private final Duration maxRetryDelay;
   private final boolean writeBufferOnCheckpoint;
   private final ScheduledExecutorService retryTimer;
   private final Counter retriedWrites;
@@ -53,6 +54,7 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
     this.options = options;
     this.api = InfluxWriteApi.create(options);
     this.backoff = backoff;
+    this.maxRetryDelay = backoff.maxDelay();
     this.writeBufferOnCheckpoint = writeBufferOnCheckpoint;
     this.retryTimer =
         Executors.newSingleThreadScheduledExecutor(
@@ -97,20 +99,33 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
   }
 
   private void scheduleRetry(List<String> lines, ResultHandler<String> result, Throwable cause) {
-    Duration delay = backoff.nextDelay();
+    Duration delay = retryDelay(backoff.nextDelay(), cause, maxRetryDelay);
     retriedWrites.inc();
     LOG.warn(
-        "Writing {} lines to InfluxDB database {} at {} failed ({} in a row), retrying in {}"
-            + " ms: {}",
+        "Writing {} lines to InfluxDB {} at {} failed ({} in a row), retrying in {} ms: {}",
         lines.size(),
-        options.database(),
+        options.describeTarget(),
         options.url(),
         backoff.consecutiveFailures(),
         delay.toMillis(),
         cause.toString());
-    // InfluxDB 1.x accepts or rejects a batch as a whole, so "the failed entries" is the batch.
+    // InfluxDB accepts or rejects a batch as a whole, so "the failed entries" is the batch.
     retryTimer.schedule(
         () -> result.retryForEntries(lines), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The backoff's delay, or longer if the server asked for it with {@code Retry-After} (429, 503);
+   * never longer than the maximum backoff, which the sink's safety-net request timeout is sized
+   * for.
+   */
+  static Duration retryDelay(Duration backoffDelay, Throwable cause, Duration maxRetryDelay) {
+    if (cause instanceof InfluxWriteException answer && answer.retryAfter().isPresent()) {
+      Duration asked = answer.retryAfter().get();
+      Duration capped = asked.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : asked;
+      return capped.compareTo(backoffDelay) > 0 ? capped : backoffDelay;
+    }
+    return backoffDelay;
   }
 
   private Exception fatal(int lineCount, Throwable error) {
@@ -121,9 +136,9 @@ final class InfluxDbSinkWriter extends AsyncSinkWriter<InfluxPoint, String> {
     return new InfluxWriteFailedException(
         "Writing "
             + lineCount
-            + " lines to InfluxDB database \""
-            + options.database()
-            + "\" at "
+            + " lines to InfluxDB "
+            + options.describeTarget()
+            + " at "
             + options.url()
             + " failed: "
             + cause,

@@ -6,23 +6,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * InfluxDB 1.x HTTP API: {@code POST /write} for data, {@code POST /query} for CREATE DATABASE.
- * Uses the JDK HTTP client so the job jar needs no InfluxDB client library.
+ * Uses the JDK HTTP client so the job jar needs no InfluxDB client library. Also the way to write
+ * to InfluxDB 2.x/3.x through their v1 compatibility endpoint (with a token, database = DBRP
+ * mapping).
  */
 final class InfluxV1HttpWriteApi implements InfluxWriteApi {
-  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
-
   private final InfluxConnectionOptions options;
   private final ExecutorService executor;
   private final HttpClient http;
@@ -32,18 +26,8 @@ final class InfluxV1HttpWriteApi implements InfluxWriteApi {
 
   InfluxV1HttpWriteApi(InfluxConnectionOptions options) {
     this.options = options;
-    this.executor = Executors.newCachedThreadPool(daemonThreads());
-    Duration connectTimeout =
-        options.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
-            ? options.requestTimeout()
-            : MAX_CONNECT_TIMEOUT;
-    this.http =
-        HttpClient.newBuilder()
-            // InfluxDB 1.x speaks HTTP/1.1 only; skip the h2c upgrade dance.
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .executor(executor)
-            .build();
+    this.executor = InfluxHttpSupport.executor();
+    this.http = InfluxHttpSupport.client(options, executor);
     String base = options.url().toString().replaceAll("/+$", "");
     String query = "db=" + encode(options.database()) + "&precision=ms";
     if (options.retentionPolicy() != null) {
@@ -51,16 +35,7 @@ final class InfluxV1HttpWriteApi implements InfluxWriteApi {
     }
     this.writeUri = URI.create(base + "/write?" + query);
     this.queryUri = URI.create(base + "/query");
-    // Basic auth rather than u=/p= query parameters: URLs end up in access logs, headers do not.
-    InfluxCredentials credentials = options.credentials();
-    this.authorization =
-        credentials == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (credentials.username() + ":" + credentials.password())
-                            .getBytes(StandardCharsets.UTF_8));
+    this.authorization = InfluxHttpSupport.authorization(options);
   }
 
   @Override
@@ -118,7 +93,8 @@ final class InfluxV1HttpWriteApi implements InfluxWriteApi {
     return ok
         ? CompletableFuture.completedFuture(null)
         : CompletableFuture.failedFuture(
-            new InfluxWriteException(action, options, status, response.body()));
+            new InfluxWriteException(
+                action, options, status, response.body(), InfluxHttpSupport.retryAfter(response)));
   }
 
   static String escapeIdentifier(String identifier) {
@@ -127,17 +103,6 @@ final class InfluxV1HttpWriteApi implements InfluxWriteApi {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static ThreadFactory daemonThreads() {
-    int clientId = CLIENT_IDS.incrementAndGet();
-    AtomicInteger threadIds = new AtomicInteger();
-    return runnable -> {
-      Thread thread =
-          new Thread(runnable, "influx-http-" + clientId + "-" + threadIds.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

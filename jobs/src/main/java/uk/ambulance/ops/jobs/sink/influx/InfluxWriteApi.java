@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The one thing the sink needs from InfluxDB: accept a batch of line-protocol lines. Behind an
- * interface so that the InfluxDB 2.x API ({@code /api/v2/write} with org, bucket and token) can be
- * added next to the 1.x one without touching the writer.
+ * The one thing the sink needs from InfluxDB: accept a batch of line-protocol lines. Two
+ * implementations, chosen by {@link InfluxConnectionOptions#apiVersion()}: the 1.x API ({@code
+ * /write} with database, user and password) and the 2.x API ({@code /api/v2/write} with
+ * organisation, bucket and token).
  */
 public interface InfluxWriteApi extends AutoCloseable {
 
@@ -24,6 +25,9 @@ public interface InfluxWriteApi extends AutoCloseable {
   void close();
 
   static InfluxWriteApi create(InfluxConnectionOptions options) {
-    return new InfluxV1HttpWriteApi(options);
+    return switch (options.apiVersion()) {
+      case V1 -> new InfluxV1HttpWriteApi(options);
+      case V2 -> new InfluxV2HttpWriteApi(options);
+    };
   }
 }

@@ -31,6 +31,10 @@ final class RetryBackoff {
     return Duration.ofMillis(Math.min(delay, maxMillis));
   }
 
+  Duration maxDelay() {
+    return Duration.ofMillis(maxMillis);
+  }
+
   void reset() {
     consecutiveFailures.set(0);
   }
