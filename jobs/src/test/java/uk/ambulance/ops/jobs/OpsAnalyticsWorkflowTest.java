@@ -354,6 +354,7 @@ class OpsAnalyticsWorkflowTest {
           closures.stream()
               .filter(c -> area.equals("ALL") || c.area().equals(area))
               .filter(c -> c.closedMs() >= from && c.closedMs() <= t)
+              .filter(c -> c.outcome() != Outcome.DUPLICATE) // another call, not an incident
               .toList();
       if (!p.tags().get("window").equals("1h") && t % TICK != TICK - 1) {
         continue; // intermediate today/mtd points are snapshots; the period's last is final

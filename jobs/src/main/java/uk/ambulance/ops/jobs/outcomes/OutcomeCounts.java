@@ -6,8 +6,10 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.window.Aggregate;
 
 /**
- * How the incidents closed in a window ended. {@code incidents} counts every closure, so the
- * cancelled and duplicate calls are the remainder after hear and treat, see and treat, conveyed.
+ * How the incidents closed in a window ended. A call closed as a duplicate is another call about an
+ * incident already counted, so it is not an incident (as in the national statistics); {@code
+ * incidents} counts every other closure, so cancelled calls are the remainder after hear and treat,
+ * see and treat and conveyed.
  */
 public final class OutcomeCounts implements Aggregate<OutcomeEntry> {
   private long incidents;
@@ -26,6 +28,9 @@ public final class OutcomeCounts implements Aggregate<OutcomeEntry> {
   }
 
   private void count(Outcome outcome, int sign) {
+    if (outcome == Outcome.DUPLICATE) {
+      return;
+    }
     incidents += sign;
     switch (outcome) {
       case HEAR_AND_TREAT -> hearAndTreat += sign;
