@@ -1,0 +1,53 @@
+package uk.ambulance.ops.jobs.testing;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+
+/**
+ * Keeps what InfluxDB would end up holding for one measurement: the last point written for each
+ * identity (tags and time). For long runs, where keeping every point written would not fit.
+ */
+public final class LatestPointsSink implements Sink<InfluxPoint> {
+  private static final Map<String, Map<String, InfluxPoint>> STORES = new ConcurrentHashMap<>();
+
+  private final String id = UUID.randomUUID().toString();
+  private final String measurement;
+
+  public LatestPointsSink(String measurement) {
+    this.measurement = measurement;
+    STORES.put(id, new ConcurrentHashMap<>());
+  }
+
+  /** The final point per identity, keyed {@code tags@time}. */
+  public Map<String, InfluxPoint> latest() {
+    return STORES.get(id);
+  }
+
+  public static String identity(Map<String, String> tags, long timeMillis) {
+    return new java.util.TreeMap<>(tags) + "@" + timeMillis;
+  }
+
+  @Override
+  public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) {
+    Map<String, InfluxPoint> store = STORES.get(id);
+    return new SinkWriter<>() {
+      @Override
+      public void write(InfluxPoint point, Context context) {
+        if (point.measurement().equals(measurement)) {
+          store.put(identity(point.tags(), point.timeMillis()), point);
+        }
+      }
+
+      @Override
+      public void flush(boolean endOfInput) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}
