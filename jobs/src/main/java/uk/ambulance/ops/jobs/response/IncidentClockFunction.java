@@ -16,6 +16,7 @@ import uk.ambulance.ops.events.model.Area;
 import uk.ambulance.ops.events.model.Category;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.Outcome;
+import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.outcomes.OutcomeChange;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.waiting.WaitingChange;
@@ -68,8 +69,7 @@ public class IncidentClockFunction
   public void open(OpenContext openContext) {
     clock = new ResponseClock(rules);
     StateTtlConfig ttl =
-        StateTtlConfig.newBuilder(Duration.ofMillis(2 * Math.max(closedRetentionMs, maxOpenAgeMs)))
-            .build();
+        SafetyNetTtl.after(Duration.ofMillis(2 * Math.max(closedRetentionMs, maxOpenAgeMs)));
     var timelineDescriptor =
         new ValueStateDescriptor<>("timeline", TypeInformation.of(IncidentTimeline.class));
     timelineDescriptor.enableTimeToLive(ttl);

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.CallsWaiting;
+import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
 /**
@@ -45,7 +46,7 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+    StateTtlConfig ttl = SafetyNetTtl.after(stateTtl);
     var waitingDescriptor = new MapStateDescriptor<>("waiting", Types.STRING, Types.LONG);
     waitingDescriptor.enableTimeToLive(ttl);
     waiting = getRuntimeContext().getMapState(waitingDescriptor);

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
@@ -70,7 +71,7 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(64)).build();
+    StateTtlConfig ttl = SafetyNetTtl.after(Duration.ofDays(64));
     var descriptor = new MapStateDescriptor<>("periods", Types.LONG, Types.LIST(entryType));
     descriptor.enableTimeToLive(ttl);
     periods = getRuntimeContext().getMapState(descriptor);

@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
@@ -82,8 +83,7 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
   public void open(OpenContext openContext) {
     // Safety net only: timers purge buckets long before this.
     StateTtlConfig ttl =
-        StateTtlConfig.newBuilder(Duration.ofMillis(2 * (windowMs + latenessMs) + 86_400_000L))
-            .build();
+        SafetyNetTtl.after(Duration.ofMillis(2 * (windowMs + latenessMs) + 86_400_000L));
     var bucketsDescriptor = new MapStateDescriptor<>("buckets", Types.LONG, Types.LIST(entryType));
     bucketsDescriptor.enableTimeToLive(ttl);
     buckets = getRuntimeContext().getMapState(bucketsDescriptor);

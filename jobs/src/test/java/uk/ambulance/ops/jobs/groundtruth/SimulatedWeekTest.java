@@ -99,6 +99,10 @@ class SimulatedWeekTest {
     }
     readTruth(truth.toString());
 
+    System.out.printf(
+        "SimulatedWeekTest: %d cad.incidents records, %d incidents counted%n",
+        records.size(), incidentsCounted);
+    long produceStart = System.nanoTime();
     KAFKA.createTopics(Map.of(Topics.CAD_INCIDENTS, 4, Topics.OPS_DEADLETTER, 1));
     KAFKA.produce(records);
 
@@ -123,7 +127,13 @@ class SimulatedWeekTest {
                 new IncidentEventParser(job.validationRules()),
                 IncidentEvent.class)),
         new OpsAnalyticsWorkflow.Outputs(sink, KafkaEndpoints.deadLetterSink(job)));
+    long jobStart = System.nanoTime();
     env.execute("simulated-week");
+    System.out.printf(
+        "SimulatedWeekTest: produce %.1f s, job %.1f s (%.0f records/s)%n",
+        (jobStart - produceStart) / 1e9,
+        (System.nanoTime() - jobStart) / 1e9,
+        records.size() / ((System.nanoTime() - jobStart) / 1e9));
     written = sink.latest();
   }
 
@@ -222,7 +232,8 @@ class SimulatedWeekTest {
 
   @Test
   void everyLastHourPointEqualsTheBatchFigureOverTheGroundTruth() {
-    assertThat(incidentsCounted).as("a London week").isGreaterThan(25_000);
+    // LAS, April 2026: about 88,700 C1-C4 incidents with a response, some 20,700 a week.
+    assertThat(incidentsCounted).as("a London week").isBetween(16_000, 26_000);
     int checked = 0;
     for (InfluxPoint p : written.values()) {
       if (p.tags().get("window").equals("1h")) {
