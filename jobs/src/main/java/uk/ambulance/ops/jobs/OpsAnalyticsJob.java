@@ -2,8 +2,12 @@ package uk.ambulance.ops.jobs;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.events.json.HospitalStatusParser;
 import uk.ambulance.ops.events.json.IncidentEventParser;
+import uk.ambulance.ops.events.json.VehiclePositionParser;
+import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.sink.influx.InfluxCredentials;
 import uk.ambulance.ops.jobs.sink.influx.InfluxDbSink;
 
@@ -47,7 +51,17 @@ public final class OpsAnalyticsJob {
             settings,
             Topics.CAD_INCIDENTS,
             new IncidentEventParser(settings.validationRules()),
-            IncidentEvent.class));
+            IncidentEvent.class),
+        KafkaEndpoints.source(
+            settings,
+            Topics.AVL_POSITIONS,
+            new VehiclePositionParser(settings.validationRules()),
+            VehiclePosition.class),
+        KafkaEndpoints.source(
+            settings,
+            Topics.HOSPITAL_STATUS,
+            new HospitalStatusParser(settings.validationRules()),
+            HospitalStatus.class));
   }
 
   static OpsAnalyticsWorkflow.Outputs outputs(JobSettings settings) {

@@ -28,10 +28,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.EventJson;
+import uk.ambulance.ops.events.json.HospitalStatusParser;
 import uk.ambulance.ops.events.json.IncidentEventParser;
+import uk.ambulance.ops.events.json.VehiclePositionParser;
 import uk.ambulance.ops.events.model.Area;
+import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.ReportingCategory;
+import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.CollectingSink;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;
@@ -99,7 +103,12 @@ class OpsAnalyticsWorkflowTest {
 
   @BeforeAll
   static void runTheJobOverCraftedIncidents() throws Exception {
-    KAFKA.createTopics(Map.of(Topics.CAD_INCIDENTS, 3, Topics.OPS_DEADLETTER, 1));
+    KAFKA.createTopics(
+        Map.of(
+            Topics.CAD_INCIDENTS, 3,
+            Topics.AVL_POSITIONS, 1,
+            Topics.HOSPITAL_STATUS, 1,
+            Topics.OPS_DEADLETTER, 1));
     incidents = new CraftedIncidents(2026, BASE).generate(400, 3 * 3600);
 
     Random random = new Random(11);
@@ -153,7 +162,17 @@ class OpsAnalyticsWorkflowTest {
                 settings,
                 Topics.CAD_INCIDENTS,
                 new IncidentEventParser(settings.validationRules()),
-                IncidentEvent.class)),
+                IncidentEvent.class),
+            KafkaEndpoints.source(
+                settings,
+                Topics.AVL_POSITIONS,
+                new VehiclePositionParser(settings.validationRules()),
+                VehiclePosition.class),
+            KafkaEndpoints.source(
+                settings,
+                Topics.HOSPITAL_STATUS,
+                new HospitalStatusParser(settings.validationRules()),
+                HospitalStatus.class)),
         new OpsAnalyticsWorkflow.Outputs(metrics, KafkaEndpoints.deadLetterSink(settings)));
     env.execute("ops-analytics-test");
     points = metrics.collected();
