@@ -75,11 +75,12 @@ public record JobSettings(
         --cell-prior-calls X            weight of the even prior over all cells, in calls [2100]
         --cells N                       resolution-8 cells in the service area [2100]
         --hotspot-window-s N            recent window of a cell's count [3600]
-        --hotspot-score X               -log10 Poisson tail probability that makes a cell hot [6]
-        --hotspot-min-calls N           and the fewest calls in the window [5]
-        --major-incident-window-s N     a major incident's calls are counted over [600]
-        --major-incident-score X        score a cell and its neighbours must reach [7]
-        --major-incident-min-calls N    and the fewest calls among them [6]
+        --hotspot-score X               -log10 Poisson tail probability that makes a cell hot [7]
+        --hotspot-min-calls N           and the fewest calls in the window; several callers
+                                        about one incident are common, so not below 8 [8]
+        --major-incident-window-s N     a major incident's calls are counted over [300]
+        --major-incident-score X        score a cell and its neighbours must reach [9]
+        --major-incident-min-calls N    and the fewest calls among them [7]
 
       Fleet:
         --avl-dedup-memory-s N          how long a position's eventId is remembered [600]
@@ -146,11 +147,11 @@ public record JobSettings(
                 o.number("--cell-prior-calls", 2100),
                 (int) o.number("--cells", 2100),
                 o.seconds("--hotspot-window-s", 3600),
-                o.number("--hotspot-score", 6),
-                (int) o.number("--hotspot-min-calls", 5),
-                o.seconds("--major-incident-window-s", 600),
-                o.number("--major-incident-score", 7),
-                (int) o.number("--major-incident-min-calls", 6)),
+                o.number("--hotspot-score", 7),
+                (int) o.number("--hotspot-min-calls", 8),
+                o.seconds("--major-incident-window-s", 300),
+                o.number("--major-incident-score", 9),
+                (int) o.number("--major-incident-min-calls", 7)),
             new FleetSettings(
                 o.seconds("--avl-dedup-memory-s", 600),
                 o.seconds("--avl-silence-s", 120),
