@@ -44,6 +44,10 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
   private final long keepMs;
 
   private transient H3Core h3;
+
+  /** Each cell with its six neighbours: fixed geometry, cached outside state (London: ~2,100). */
+  private transient Map<String, List<String>> neighbourhoods;
+
   private transient MapState<String, List<Long>> recent;
   private transient MapState<String, Boolean> hotCells;
   private transient MapState<String, Boolean> majorCentres;
@@ -66,6 +70,7 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    neighbourhoods = new HashMap<>();
     var ctx = getRuntimeContext();
     recent =
         ctx.getMapState(new MapStateDescriptor<>("recent", Types.STRING, Types.LIST(Types.LONG)));
@@ -114,6 +119,9 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
     Map<String, Boolean> hotNow = new HashMap<>();
     for (Map.Entry<String, Counts> e : counts.entrySet()) {
       long n = e.getValue().window();
+      if (n < settings.hotspotMinCalls()) {
+        continue; // cannot be hot whatever its expectation
+      }
       double expected = shares.shareAt(e.getKey(), t) * londonWindow;
       double score = Poisson.score(n, expected);
       if (n >= settings.hotspotMinCalls() && score >= settings.hotspotScore()) {
@@ -160,22 +168,31 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
     List<String> emptied = new ArrayList<>();
     Map<String, List<Long>> shortened = new HashMap<>();
     for (Map.Entry<String, List<Long>> e : recent.entries()) {
-      List<Long> kept = new ArrayList<>();
+      List<Long> kept = new ArrayList<>(0);
       long window = 0;
       long minutes = 0;
+      boolean expired = false;
       for (long time : e.getValue()) {
         if (time <= t - keepMs) {
-          shares.learn(e.getKey(), time, t);
+          expired = true;
           continue;
         }
-        kept.add(time);
         window += time > windowStart && time <= t ? 1 : 0;
         minutes += time > minutesStart && time <= t ? 1 : 0;
       }
-      if (kept.isEmpty()) {
-        emptied.add(e.getKey());
-      } else if (kept.size() != e.getValue().size()) {
-        shortened.put(e.getKey(), kept);
+      if (expired) {
+        for (long time : e.getValue()) {
+          if (time <= t - keepMs) {
+            shares.learn(e.getKey(), time, t);
+          } else {
+            kept.add(time);
+          }
+        }
+        if (kept.isEmpty()) {
+          emptied.add(e.getKey());
+        } else {
+          shortened.put(e.getKey(), kept);
+        }
       }
       if (window > 0 || minutes > 0) {
         counts.put(e.getKey(), new Counts(window, minutes));
@@ -198,11 +215,17 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
       if (e.getValue().minutes() == 0) {
         continue;
       }
+      List<String> disk = neighbourhoods.computeIfAbsent(e.getKey(), c -> h3.gridDisk(c, 1));
       long calls = 0;
-      double expected = 0;
-      for (String cell : h3.gridDisk(e.getKey(), 1)) {
+      for (String cell : disk) {
         Counts c = counts.get(cell);
         calls += c == null ? 0 : c.minutes();
+      }
+      if (calls < settings.majorIncidentMinCalls()) {
+        continue;
+      }
+      double expected = 0;
+      for (String cell : disk) {
         expected += shares.shareAt(cell, t) * london;
       }
       double score = Poisson.score(calls, expected);
