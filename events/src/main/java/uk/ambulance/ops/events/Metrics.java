@@ -75,4 +75,120 @@ public final class Metrics {
 
     private Pipeline() {}
   }
+
+  public static final class Demand {
+    public static final String MEASUREMENT = "demand";
+    public static final String TAG_AREA = "area";
+    public static final String CALLS_1H = "calls_1h";
+    public static final String EXPECTED_1H = "expected_1h";
+
+    private Demand() {}
+  }
+
+  public static final class Hotspots {
+    public static final String MEASUREMENT = "hotspots";
+
+    /** H3 index at resolution 8, as 15 hex digits. */
+    public static final String TAG_CELL = "cell";
+
+    public static final String CALLS = "calls";
+    public static final String EXPECTED = "expected";
+    public static final String SCORE = "score";
+    public static final String LAT = "lat";
+    public static final String LON = "lon";
+
+    /** 1 while the cell is over the threshold; 0 on the one point that says it no longer is. */
+    public static final String HOT = "hot";
+
+    private Hotspots() {}
+  }
+
+  /** Many calls from a cell and its neighbours within minutes; tagged with the centre cell. */
+  public static final class MajorIncidents {
+    public static final String MEASUREMENT = "major_incidents";
+    public static final String TAG_CELL = Hotspots.TAG_CELL;
+    public static final String CALLS = Hotspots.CALLS;
+    public static final String EXPECTED = Hotspots.EXPECTED;
+    public static final String SCORE = Hotspots.SCORE;
+    public static final String LAT = Hotspots.LAT;
+    public static final String LON = Hotspots.LON;
+    public static final String ACTIVE = "active";
+
+    private MajorIncidents() {}
+  }
+
+  public static final class Fleet {
+    public static final String MEASUREMENT = "fleet";
+    public static final String TAG_AREA = "area";
+    public static final String TAG_STATUS = "status";
+    public static final String TAG_VEHICLE_TYPE = "vehicle_type";
+    public static final String VEHICLES = "vehicles";
+
+    /** Of {@link #VEHICLES}, those on duty whose feed has been silent past the limit. */
+    public static final String SILENT = "silent";
+
+    private Fleet() {}
+  }
+
+  /** Health of the vehicle-location feed per area: silent on-duty vehicles, outages. */
+  public static final class FleetFeed {
+    public static final String MEASUREMENT = "fleet_feed";
+    public static final String TAG_AREA = "area";
+    public static final String ON_DUTY = "on_duty";
+    public static final String SILENT = "silent";
+    public static final String OUTAGE = "outage";
+
+    private FleetFeed() {}
+  }
+
+  /** Unit-hour utilisation: vehicle time committed to incidents over vehicle time on duty. */
+  public static final class FleetUtilisation {
+    public static final String MEASUREMENT = "fleet_utilisation";
+    public static final String TAG_AREA = "area";
+    public static final String TAG_WINDOW = "window";
+    public static final String ON_DUTY_HOURS = "on_duty_hours";
+    public static final String BUSY_HOURS = "busy_hours";
+    public static final String UHU = "uhu";
+
+    private FleetUtilisation() {}
+  }
+
+  public static final class Handovers {
+    public static final String MEASUREMENT = "handovers";
+    public static final String TAG_HOSPITAL = "hospital";
+    public static final String WAITING = "waiting";
+    public static final String LONGEST_WAIT_S = "longest_wait_s";
+    public static final String HANDOVERS_1H = "handovers_1h";
+    public static final String MEAN_S = "mean_s";
+    public static final String P90_S = "p90_s";
+    public static final String P90_DEFINITION = ResponseTimes.P90_DEFINITION;
+    public static final String OVER_30 = "over_30";
+    public static final String OVER_60 = "over_60";
+    public static final String LOST_HOURS_TODAY = "lost_hours_today";
+
+    /** Handovers in the last hour that took at least the release limit (45 minutes). */
+    public static final String RELEASED_45 = "released_45";
+
+    /** Crews waiting now for at least the release limit: due to be released. */
+    public static final String RELEASE_DUE = "release_due";
+
+    private Handovers() {}
+  }
+
+  public static final class HospitalCapacity {
+    public static final String MEASUREMENT = "hospital_capacity";
+    public static final String TAG_HOSPITAL = "hospital";
+    public static final String ED_OCCUPANCY_PCT = "ed_occupancy_pct";
+    public static final String BEDS_AVAILABLE = "beds_available";
+    public static final String OPEL_LEVEL = "opel_level";
+    public static final String DIVERT = "divert";
+
+    /** Ambulances that arrived in the last hour while the ED was on divert. */
+    public static final String ARRIVALS_ON_DIVERT_1H = "arrivals_on_divert_1h";
+
+    /** Seconds since the status in force was reported. */
+    public static final String STATUS_AGE_S = "status_age_s";
+
+    private HospitalCapacity() {}
+  }
 }

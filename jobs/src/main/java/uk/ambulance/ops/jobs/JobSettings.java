@@ -9,6 +9,9 @@ import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.geo.ServiceRegion;
 import uk.ambulance.ops.events.json.ValidationRules;
 import uk.ambulance.ops.events.model.Category;
+import uk.ambulance.ops.jobs.demand.DemandSettings;
+import uk.ambulance.ops.jobs.fleet.FleetSettings;
+import uk.ambulance.ops.jobs.hospitals.HospitalSettings;
 import uk.ambulance.ops.jobs.response.ClockRules;
 import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
@@ -34,12 +37,16 @@ public record JobSettings(
     Duration dedupMemory,
     CentileDefinition centile,
     ServiceRegion region,
-    Map<Category, Duration> clockStartCaps)
+    Map<Category, Duration> clockStartCaps,
+    DemandSettings demand,
+    FleetSettings fleet,
+    HospitalSettings hospitals)
     implements Serializable {
 
   static final String HELP =
       """
-      ops-analytics: live response-time analytics from cad.incidents into InfluxDB.
+      ops-analytics: live analytics from cad.incidents, avl.positions and hospital.status
+      into InfluxDB.
 
         --bootstrap-servers HOST:PORT   Kafka (required)
         --influx-url URL                InfluxDB base URL (required), e.g. http://127.0.0.1:8086
@@ -67,6 +74,33 @@ public record JobSettings(
                                         where locations are believed [Greater London + margin]
         --clock-start-cap-s N | C1=N,C2=N,...
                                         clock starts at the latest N s after connection [240]
+
+      Demand and hotspots:
+        --demand-prior-per-hour X       London's calls per hour assumed before any is learned;
+                                        each area starts at a fifth [250]
+        --baseline-half-life-weeks X    an hour-of-week baseline halves an old week's weight
+                                        in this many weeks [4]
+        --cell-share-half-life-s N      a cell's learned share of calls forgets this fast [604800]
+        --cell-prior-calls X            weight of the even prior over all cells, in calls [2100]
+        --cells N                       resolution-8 cells in the service area [2100]
+        --hotspot-window-s N            recent window of a cell's count [3600]
+        --hotspot-score X               -log10 Poisson tail probability that makes a cell hot [7]
+        --hotspot-min-calls N           and the fewest calls in the window; several callers
+                                        about one incident are common, so not below 8 [8]
+        --major-incident-window-s N     a major incident's calls are counted over [300]
+        --major-incident-score X        score a cell and its neighbours must reach [9]
+        --major-incident-min-calls N    and the fewest calls among them [7]
+
+      Fleet:
+        --avl-dedup-memory-s N          how long a position's eventId is remembered [600]
+        --avl-silence-s N               an on-duty vehicle unheard this long is silent [120]
+        --avl-forget-s N                a vehicle unheard this long is no longer counted [21600]
+        --avl-outage-share X            silent share of on-duty vehicles that is an outage [0.5]
+
+      Hospitals:
+        --handover-standard-s N         crew time at the ED beyond this is lost [900]
+        --release-after-s N             a crew waiting this long is released to respond [2700]
+        --hospital-status-stale-s N     a hospital without status this long is dropped [3600]
       """;
 
   public ValidationRules validationRules() {
@@ -116,7 +150,28 @@ public record JobSettings(
             o.seconds("--dedup-memory-s", 86_400),
             o.centile(),
             o.region(),
-            o.startCaps());
+            o.startCaps(),
+            new DemandSettings(
+                o.number("--demand-prior-per-hour", 250),
+                o.number("--baseline-half-life-weeks", 4),
+                o.seconds("--cell-share-half-life-s", 604_800),
+                o.number("--cell-prior-calls", 2100),
+                (int) o.number("--cells", 2100),
+                o.seconds("--hotspot-window-s", 3600),
+                o.number("--hotspot-score", 7),
+                (int) o.number("--hotspot-min-calls", 8),
+                o.seconds("--major-incident-window-s", 300),
+                o.number("--major-incident-score", 9),
+                (int) o.number("--major-incident-min-calls", 7)),
+            new FleetSettings(
+                o.seconds("--avl-dedup-memory-s", 600),
+                o.seconds("--avl-silence-s", 120),
+                o.seconds("--avl-forget-s", 21_600),
+                o.number("--avl-outage-share", 0.5)),
+            new HospitalSettings(
+                o.seconds("--handover-standard-s", 900),
+                o.seconds("--release-after-s", 2700),
+                o.seconds("--hospital-status-stale-s", 3600)));
     o.rejectUnknown();
     if (settings.influxApi() == InfluxApiVersion.V2
         && (settings.influxOrg() == null || settings.influxOrg().isBlank())) {
@@ -188,6 +243,22 @@ public record JobSettings(
         throw new UsageException("--influx-database and --influx-bucket name the same thing");
       }
       return database != null ? database : bucket != null ? bucket : Metrics.DEFAULT_DATABASE;
+    }
+
+    double number(String name, double fallback) {
+      String value = text(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        double number = Double.parseDouble(value);
+        if (!(number > 0) || Double.isInfinite(number)) {
+          throw new UsageException(name + " must be a positive number, got " + value);
+        }
+        return number;
+      } catch (NumberFormatException e) {
+        throw new UsageException(name + " must be a number, got '" + value + "'");
+      }
     }
 
     CentileDefinition centile() {

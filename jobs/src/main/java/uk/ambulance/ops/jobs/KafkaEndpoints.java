@@ -7,8 +7,14 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.events.json.HospitalStatusParser;
+import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.json.RecordParser;
+import uk.ambulance.ops.events.json.VehiclePositionParser;
 import uk.ambulance.ops.events.model.DeadLetter;
+import uk.ambulance.ops.events.model.HospitalStatus;
+import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.edge.DeadLetterSerializer;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatingDeserializer;
@@ -40,6 +46,23 @@ public final class KafkaEndpoints {
       builder.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
     return builder.build();
+  }
+
+  /** The three input streams, each parsed and validated where it enters. */
+  public static OpsAnalyticsWorkflow.Inputs inputs(JobSettings settings) {
+    var rules = settings.validationRules();
+    return new OpsAnalyticsWorkflow.Inputs(
+        source(settings, Topics.CAD_INCIDENTS, new IncidentEventParser(rules), IncidentEvent.class),
+        source(
+            settings,
+            Topics.AVL_POSITIONS,
+            new VehiclePositionParser(rules),
+            VehiclePosition.class),
+        source(
+            settings,
+            Topics.HOSPITAL_STATUS,
+            new HospitalStatusParser(rules),
+            HospitalStatus.class));
   }
 
   public static KafkaSink<DeadLetter> deadLetterSink(JobSettings settings) {

@@ -1,9 +1,6 @@
 package uk.ambulance.ops.jobs;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.events.json.IncidentEventParser;
-import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.sink.influx.InfluxCredentials;
 import uk.ambulance.ops.jobs.sink.influx.InfluxDbSink;
@@ -45,12 +42,7 @@ public final class OpsAnalyticsJob {
   }
 
   static OpsAnalyticsWorkflow.Inputs inputs(JobSettings settings) {
-    return new OpsAnalyticsWorkflow.Inputs(
-        KafkaEndpoints.source(
-            settings,
-            Topics.CAD_INCIDENTS,
-            new IncidentEventParser(settings.validationRules()),
-            IncidentEvent.class));
+    return KafkaEndpoints.inputs(settings);
   }
 
   static OpsAnalyticsWorkflow.Outputs outputs(JobSettings settings) {

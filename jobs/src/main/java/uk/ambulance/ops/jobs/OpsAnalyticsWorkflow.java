@@ -1,5 +1,7 @@
 package uk.ambulance.ops.jobs;
 
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -10,10 +12,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.model.DeadLetter;
+import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.events.model.VehiclePosition;
+import uk.ambulance.ops.jobs.demand.DemandPipeline;
 import uk.ambulance.ops.jobs.edge.DropDuplicateEvents;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.SplitRefused;
+import uk.ambulance.ops.jobs.edge.ValidatedStream;
+import uk.ambulance.ops.jobs.fleet.FleetPipeline;
+import uk.ambulance.ops.jobs.hospitals.HospitalsPipeline;
 import uk.ambulance.ops.jobs.outcomes.OutcomeChange;
 import uk.ambulance.ops.jobs.outcomes.PeriodOutcomes;
 import uk.ambulance.ops.jobs.outcomes.RollingOutcomes;
@@ -36,14 +44,20 @@ import uk.ambulance.ops.jobs.window.CalendarPeriod;
  * cad.incidents ─ validate ─┬─ dedup by eventId ─ incident clock ─┬─ response times 1h, today, mtd ─┐
  *                           │                                     ├─ outcomes 1h, today, mtd ───────┤
  *                           │                                     └─ calls waiting ─────────────────┤
- *                           └─ dead letters ─▶ ops.deadletter                                       ├─▶ InfluxDB
+ *                           └─ dead letters ─▶ ops.deadletter                                       │
+ *   calls ─ per area vs seasonal baseline; H3 hotspots, major incidents ────────────────────────────┤
+ * avl.positions ─ validate, dedup ─ latest per vehicle ─ fleet counts ──────────────────────────────┼─▶ InfluxDB
+ * CAD stays at EDs + hospital.status (no clock of its own) ─ pressure ──────────────────────────────┤
  *                  counts from every step ─ pipeline stats ─────────────────────────────────────────┘
  * </pre>
  */
 public final class OpsAnalyticsWorkflow {
 
   /** Where the records come from. */
-  public record Inputs(Source<Inbound<IncidentEvent>, ?, ?> incidents) {}
+  public record Inputs(
+      Source<Inbound<IncidentEvent>, ?, ?> incidents,
+      Source<Inbound<VehiclePosition>, ?, ?> positions,
+      Source<Inbound<HospitalStatus>, ?, ?> hospitals) {}
 
   /** Where the results go. */
   public record Outputs(Sink<InfluxPoint> metrics, Sink<DeadLetter> deadLetters) {}
@@ -112,6 +126,31 @@ public final class OpsAnalyticsWorkflow {
                         settings.tick(), settings.maxOpenIncidentAge().multipliedBy(2)))
                 .name("calls waiting")
                 .uid("calls-waiting"));
+    ValidatedStream<VehiclePosition> positions =
+        ValidatedStream.of(
+            env,
+            inputs.positions(),
+            EventTimes.watermarks(settings, VehiclePosition::timeMillis),
+            Topics.AVL_POSITIONS,
+            VehiclePosition.class,
+            VehiclePosition::eventId,
+            VehiclePosition::timeMillis,
+            settings.fleet().dedupMemory());
+    ValidatedStream<HospitalStatus> hospitalStatus =
+        ValidatedStream.of(
+            env,
+            inputs.hospitals(),
+            EventTimes.statusFeed(),
+            Topics.HOSPITAL_STATUS,
+            HospitalStatus.class,
+            HospitalStatus::eventId,
+            HospitalStatus::timeMillis,
+            settings.dedupMemory());
+    DataStream<InfluxPoint> demandFleetHospitals =
+        DemandPipeline.define(uniqueIncidents, settings)
+            .union(
+                FleetPipeline.define(positions.unique(), uniqueIncidents, settings),
+                HospitalsPipeline.define(uniqueIncidents, hospitalStatus.unique(), settings));
 
     DataStream<PipelineSignal> signals =
         incidents
@@ -119,7 +158,9 @@ public final class OpsAnalyticsWorkflow {
             .union(
                 uniqueIncidents.getSideOutput(DropDuplicateEvents.SIGNALS),
                 responseChanges.getSideOutput(IncidentClockFunction.SIGNALS),
-                rollingHour.getSideOutput(RollingResponseTimes.SIGNALS));
+                rollingHour.getSideOutput(RollingResponseTimes.SIGNALS),
+                positions.signals(),
+                hospitalStatus.signals());
 
     SingleOutputStreamOperator<InfluxPoint> pipelinePoints =
         signals
@@ -129,13 +170,14 @@ public final class OpsAnalyticsWorkflow {
             .uid("pipeline-stats");
 
     incidentPoints
-        .union(pipelinePoints)
+        .union(pipelinePoints, demandFleetHospitals)
         .sinkTo(outputs.metrics())
         .name("influxdb")
         .uid("sink-influxdb");
 
     incidents
         .getSideOutput(SplitRefused.DEAD_LETTERS)
+        .union(positions.deadLetters(), hospitalStatus.deadLetters())
         .sinkTo(outputs.deadLetters())
         .name(Topics.OPS_DEADLETTER)
         .uid("sink-deadletter");
@@ -205,6 +247,28 @@ public final class OpsAnalyticsWorkflow {
           .withTimestampAssigner(
               (in, kafkaTime) -> in.isAccepted() ? eventTime.millis(in.event) : Long.MIN_VALUE)
           .withIdleness(settings.idleness());
+    }
+
+    /**
+     * For a feed that reports how things are (hospital status, every 15 minutes or on change), not
+     * what time it is: its watermark stands at the end of time, so that wherever it is combined
+     * with CAD, CAD's time rules and the feed's long gaps hold nothing back. Its records keep their
+     * own timestamps and the operators that use them apply each from its own time.
+     */
+    static <T> WatermarkStrategy<Inbound<T>> statusFeed() {
+      return WatermarkStrategy.<Inbound<T>>forGenerator(ctx -> new LeavesTimeToOthers<>())
+          .withTimestampAssigner((in, kafkaTime) -> Long.MIN_VALUE);
+    }
+
+    private static final class LeavesTimeToOthers<T>
+        implements org.apache.flink.api.common.eventtime.WatermarkGenerator<T> {
+      @Override
+      public void onEvent(T event, long timestamp, WatermarkOutput output) {}
+
+      @Override
+      public void onPeriodicEmit(WatermarkOutput output) {
+        output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+      }
     }
   }
 }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.EventJson;
-import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.model.Area;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.IncidentEventType;
@@ -102,7 +101,12 @@ class OpsAnalyticsWorkflowTest {
 
   @BeforeAll
   static void runTheJobOverCraftedIncidents() throws Exception {
-    KAFKA.createTopics(Map.of(Topics.CAD_INCIDENTS, 3, Topics.OPS_DEADLETTER, 1));
+    KAFKA.createTopics(
+        Map.of(
+            Topics.CAD_INCIDENTS, 3,
+            Topics.AVL_POSITIONS, 1,
+            Topics.HOSPITAL_STATUS, 1,
+            Topics.OPS_DEADLETTER, 1));
     incidents = new CraftedIncidents(2026, BASE).generate(400, 3 * 3600);
 
     Random random = new Random(11);
@@ -151,12 +155,7 @@ class OpsAnalyticsWorkflowTest {
     OpsAnalyticsWorkflow.define(
         env,
         settings,
-        new OpsAnalyticsWorkflow.Inputs(
-            KafkaEndpoints.source(
-                settings,
-                Topics.CAD_INCIDENTS,
-                new IncidentEventParser(settings.validationRules()),
-                IncidentEvent.class)),
+        KafkaEndpoints.inputs(settings),
         new OpsAnalyticsWorkflow.Outputs(metrics, KafkaEndpoints.deadLetterSink(settings)));
     env.execute("ops-analytics-test");
     points = metrics.collected();

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.events.json.IncidentEventParser;
-import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.output.DeliveryShaper;
 import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.output.RecordSink;
@@ -103,7 +101,12 @@ class SimulatedWeekTest {
         "SimulatedWeekTest: %d cad.incidents records, %d incidents counted%n",
         records.size(), incidentsCounted);
     long produceStart = System.nanoTime();
-    KAFKA.createTopics(Map.of(Topics.CAD_INCIDENTS, 4, Topics.OPS_DEADLETTER, 1));
+    KAFKA.createTopics(
+        Map.of(
+            Topics.CAD_INCIDENTS, 4,
+            Topics.AVL_POSITIONS, 1,
+            Topics.HOSPITAL_STATUS, 1,
+            Topics.OPS_DEADLETTER, 1));
     KAFKA.produce(records);
 
     JobSettings job =
@@ -120,12 +123,7 @@ class SimulatedWeekTest {
     OpsAnalyticsWorkflow.define(
         env,
         job,
-        new OpsAnalyticsWorkflow.Inputs(
-            KafkaEndpoints.source(
-                job,
-                Topics.CAD_INCIDENTS,
-                new IncidentEventParser(job.validationRules()),
-                IncidentEvent.class)),
+        KafkaEndpoints.inputs(job),
         new OpsAnalyticsWorkflow.Outputs(sink, KafkaEndpoints.deadLetterSink(job)));
     long jobStart = System.nanoTime();
     env.execute("simulated-week");

@@ -1,0 +1,82 @@
+package uk.ambulance.ops.jobs.demand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * Each cell's share of London's calls, learned with exponentially decaying weights and starting
+ * from an even prior: share = (w + prior / cells) / (W + prior), where w is the cell's decayed
+ * count of past calls and W the sum over all cells. A cell whose weight has decayed below {@link
+ * #NEGLIGIBLE} is forgotten: its share is then the prior's to within a thousandth of a call.
+ */
+final class CellShares {
+  static final double NEGLIGIBLE = 1e-3;
+
+  private final double halfLifeMs;
+  private final double priorCalls;
+  private final int cells;
+
+  /** Per cell: {weight, as of millis}. */
+  private final MapState<String, double[]> weights;
+
+  private final ValueState<double[]> total;
+
+  CellShares(RuntimeContext context, DemandSettings settings) {
+    this.halfLifeMs = settings.cellShareHalfLife().toMillis();
+    this.priorCalls = settings.cellPriorCalls();
+    this.cells = settings.cells();
+    this.weights =
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "cell-weights",
+                Types.STRING,
+                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    this.total =
+        context.getState(
+            new ValueStateDescriptor<>(
+                "total-weight", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+  }
+
+  private double decayed(double[] weightAt, long t) {
+    return weightAt == null ? 0 : weightAt[0] * Math.pow(0.5, (t - weightAt[1]) / halfLifeMs);
+  }
+
+  /** Learns from a call at {@code callMs}, as seen at {@code t}. */
+  void learn(String cell, long callMs, long t) throws Exception {
+    double add = Math.pow(0.5, (t - callMs) / halfLifeMs);
+    weights.put(cell, new double[] {decayed(weights.get(cell), t) + add, t});
+    total.update(new double[] {decayed(total.value(), t) + add, t});
+  }
+
+  double shareAt(String cell, long t) throws Exception {
+    return (decayed(weights.get(cell), t) + priorCalls / cells)
+        / (decayed(total.value(), t) + priorCalls);
+  }
+
+  /** Forgets the cells whose weight no longer matters. */
+  void sweep(long t) throws Exception {
+    List<String> gone = new ArrayList<>();
+    double removed = 0;
+    for (Map.Entry<String, double[]> e : weights.entries()) {
+      double w = decayed(e.getValue(), t);
+      if (w < NEGLIGIBLE) {
+        gone.add(e.getKey());
+        removed += w;
+      }
+    }
+    for (String cell : gone) {
+      weights.remove(cell);
+    }
+    if (total.value() != null) {
+      total.update(new double[] {Math.max(0, decayed(total.value(), t) - removed), t});
+    }
+  }
+}

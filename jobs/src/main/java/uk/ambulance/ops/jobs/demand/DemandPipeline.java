@@ -1,0 +1,46 @@
+package uk.ambulance.ops.jobs.demand;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import uk.ambulance.ops.events.Metrics;
+import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.jobs.JobSettings;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+
+/**
+ * Demand from connected calls: per area against the seasonal expectation ({@code demand}), and
+ * where in London it runs hot ({@code hotspots}, {@code major_incidents}).
+ */
+public final class DemandPipeline {
+  /** The single key of the London-wide hotspot detector. */
+  static final String LONDON = "LONDON";
+
+  private DemandPipeline() {}
+
+  public static DataStream<InfluxPoint> define(
+      DataStream<IncidentEvent> uniqueIncidents, JobSettings settings) {
+    DemandSettings demand = settings.demand();
+    DataStream<Call> calls =
+        uniqueIncidents
+            .flatMap(new CallsFromIncidents())
+            .name("calls by area and H3 cell")
+            .uid("demand-calls");
+    DataStream<InfluxPoint> byArea =
+        calls
+            .keyBy(Call::area)
+            .process(
+                new AreaDemand(
+                    settings.tick(), demand.priorCallsPerHour(), demand.baselineWeight()))
+            .name("demand per area, last hour vs seasonal")
+            .uid("demand-per-area");
+    DataStream<InfluxPoint> london =
+        calls
+            .filter(c -> c.area().equals(Metrics.AREA_ALL))
+            .name("calls, London")
+            .uid("demand-calls-london")
+            .keyBy(c -> LONDON)
+            .process(new HotspotDetector(settings.tick(), demand))
+            .name("hotspots and major incidents")
+            .uid("demand-hotspots");
+    return byArea.union(london);
+  }
+}

@@ -1,0 +1,51 @@
+package uk.ambulance.ops.jobs.edge;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import uk.ambulance.ops.events.model.DeadLetter;
+import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+
+/**
+ * An input stream through the edge every input takes: source with its watermarks, refused records
+ * split off as dead letters, repeated eventIds dropped, and the counts of all three.
+ */
+public record ValidatedStream<T>(
+    DataStream<T> unique, DataStream<DeadLetter> deadLetters, DataStream<PipelineSignal> signals) {
+
+  public static <T> ValidatedStream<T> of(
+      StreamExecutionEnvironment env,
+      Source<Inbound<T>, ?, ?> source,
+      WatermarkStrategy<Inbound<T>> watermarks,
+      String topic,
+      Class<T> eventClass,
+      KeySelector<T, String> eventId,
+      DropDuplicateEvents.EventTime<T> eventTime,
+      Duration dedupMemory) {
+    String id = topic.replace('.', '-');
+    SingleOutputStreamOperator<T> accepted =
+        env.fromSource(source, watermarks, "source: " + topic)
+            .uid("source-" + id)
+            .process(new SplitRefused<T>(topic))
+            .returns(eventClass)
+            .name("validate " + topic)
+            .uid("validate-" + id);
+    SingleOutputStreamOperator<T> unique =
+        accepted
+            .keyBy(eventId)
+            .process(new DropDuplicateEvents<T>(topic, dedupMemory, eventTime))
+            .returns(eventClass)
+            .name("drop duplicate " + topic)
+            .uid("dedup-" + id);
+    return new ValidatedStream<>(
+        unique,
+        accepted.getSideOutput(SplitRefused.DEAD_LETTERS),
+        accepted
+            .getSideOutput(SplitRefused.SIGNALS)
+            .union(unique.getSideOutput(DropDuplicateEvents.SIGNALS)));
+  }
+}

@@ -1,0 +1,39 @@
+package uk.ambulance.ops.jobs.ticks;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Event-time ticks: the instants, whole multiples of the tick length, at which live values are
+ * written. A value written at tick {@code t} is true at {@code t}: it covers events up to and
+ * including {@code t}.
+ */
+public final class Ticks {
+  /** Days and hours of the week are London's, through clock changes. */
+  public static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+  private Ticks() {}
+
+  /** The first tick at or after {@code t}. */
+  public static long atOrAfter(long t, long tickMs) {
+    return Math.floorDiv(t + tickMs - 1, tickMs) * tickMs;
+  }
+
+  /**
+   * The first tick a timer can still fire at, given the operator's watermark, for a value that
+   * changes at {@code t}: the tick at or after {@code t}, but never one the watermark has passed.
+   */
+  public static long next(long t, long watermark, long tickMs) {
+    long tick = atOrAfter(t, tickMs);
+    if (watermark == Long.MIN_VALUE || tick > watermark) {
+      return tick;
+    }
+    return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
+  }
+
+  /** The local (London) date of an instant, as an epoch day. */
+  public static long londonDay(long t) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(t), LONDON).toEpochDay();
+  }
+}
