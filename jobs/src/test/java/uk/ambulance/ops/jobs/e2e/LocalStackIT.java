@@ -85,6 +85,8 @@ class LocalStackIT {
     env.put("JOB_JAR", jobJar.toString());
     // Short idleness and disorder bounds keep the test quick; the logic is the same.
     env.put("JOB_ARGS", "--out-of-orderness-s 5 --idleness-s 5 --checkpoint-interval-s 5");
+    // An earlier run's Kafka records and InfluxDB points would mix with this run's.
+    run("clean");
     run("up");
 
     influx = new InfluxHttp("http://127.0.0.1:" + env.get("INFLUX_PORT"));
