@@ -26,7 +26,10 @@ public final class Ticks {
    */
   public static long next(long t, long watermark, long tickMs) {
     long tick = atOrAfter(t, tickMs);
-    if (watermark == Long.MIN_VALUE || tick > watermark) {
+    // A watermark at the end of time (an input that ended, or a status feed that never holds time
+    // back while the others are idle) has no tick after it: the change's own tick, already passed,
+    // fires at once instead of overflowing into a time InfluxDB refuses.
+    if (watermark == Long.MIN_VALUE || tick > watermark || watermark > Long.MAX_VALUE - tickMs) {
       return tick;
     }
     return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
