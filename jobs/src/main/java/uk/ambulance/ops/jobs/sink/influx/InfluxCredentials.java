@@ -1,11 +1,6 @@
 package uk.ambulance.ops.jobs.sink.influx;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,22 +39,19 @@ public final class InfluxCredentials implements Serializable {
   }
 
   static Optional<InfluxCredentials> fromEnvironment(Map<String, String> env) {
-    String username = blankToNull(env.get(USERNAME_VARIABLE));
-    String password = env.get(PASSWORD_VARIABLE);
-    String passwordFile = blankToNull(env.get(PASSWORD_FILE_VARIABLE));
-    if (password != null && passwordFile != null) {
-      throw new IllegalStateException(
-          "Both " + PASSWORD_VARIABLE + " and " + PASSWORD_FILE_VARIABLE + " are set; set one");
-    }
+    String username = EnvironmentSecret.blankToNull(env.get(USERNAME_VARIABLE));
+    String password =
+        EnvironmentSecret.valueOrFile(
+            env.get(PASSWORD_VARIABLE),
+            EnvironmentSecret.blankToNull(env.get(PASSWORD_FILE_VARIABLE)),
+            PASSWORD_VARIABLE,
+            PASSWORD_FILE_VARIABLE);
     if (username == null) {
-      if (password != null || passwordFile != null) {
+      if (password != null) {
         throw new IllegalStateException(
             "An InfluxDB password is set but " + USERNAME_VARIABLE + " is not");
       }
       return Optional.empty();
-    }
-    if (passwordFile != null) {
-      password = readPasswordFile(Path.of(passwordFile));
     }
     if (password == null) {
       throw new IllegalStateException(
@@ -70,26 +62,6 @@ public final class InfluxCredentials implements Serializable {
               + PASSWORD_FILE_VARIABLE);
     }
     return Optional.of(new InfluxCredentials(username, password));
-  }
-
-  private static String readPasswordFile(Path file) {
-    try {
-      String content = Files.readString(file, StandardCharsets.UTF_8);
-      if (content.endsWith("\n")) {
-        content = content.substring(0, content.length() - 1);
-      }
-      if (content.endsWith("\r")) {
-        content = content.substring(0, content.length() - 1);
-      }
-      return content;
-    } catch (IOException e) {
-      // The message names the file only; the exception cannot contain the content.
-      throw new UncheckedIOException("Cannot read " + PASSWORD_FILE_VARIABLE + " " + file, e);
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   public String username() {

@@ -1,11 +1,6 @@
 package uk.ambulance.ops.jobs.sink.influx;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,39 +33,17 @@ public final class InfluxToken implements Serializable {
   }
 
   static Optional<InfluxToken> fromEnvironment(Map<String, String> env) {
-    String token = blankToNull(env.get(TOKEN_VARIABLE));
-    String tokenFile = blankToNull(env.get(TOKEN_FILE_VARIABLE));
-    if (token != null && tokenFile != null) {
-      throw new IllegalStateException(
-          "Both " + TOKEN_VARIABLE + " and " + TOKEN_FILE_VARIABLE + " are set; set one");
-    }
-    if (tokenFile != null) {
-      token = readTokenFile(Path.of(tokenFile));
-      if (token.isBlank()) {
-        throw new IllegalStateException(TOKEN_FILE_VARIABLE + " " + tokenFile + " is empty");
-      }
+    String tokenFile = EnvironmentSecret.blankToNull(env.get(TOKEN_FILE_VARIABLE));
+    String token =
+        EnvironmentSecret.valueOrFile(
+            EnvironmentSecret.blankToNull(env.get(TOKEN_VARIABLE)),
+            tokenFile,
+            TOKEN_VARIABLE,
+            TOKEN_FILE_VARIABLE);
+    if (tokenFile != null && token.isBlank()) {
+      throw new IllegalStateException(TOKEN_FILE_VARIABLE + " " + tokenFile + " is empty");
     }
     return token == null ? Optional.empty() : Optional.of(new InfluxToken(token));
-  }
-
-  private static String readTokenFile(Path file) {
-    try {
-      String content = Files.readString(file, StandardCharsets.UTF_8);
-      if (content.endsWith("\n")) {
-        content = content.substring(0, content.length() - 1);
-      }
-      if (content.endsWith("\r")) {
-        content = content.substring(0, content.length() - 1);
-      }
-      return content;
-    } catch (IOException e) {
-      // Names the file only; an I/O error cannot carry the content.
-      throw new UncheckedIOException("Cannot read " + TOKEN_FILE_VARIABLE + " " + file, e);
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   /** Package-private: only the HTTP clients need it, for the Authorization header. */
