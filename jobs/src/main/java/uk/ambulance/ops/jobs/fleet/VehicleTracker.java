@@ -62,6 +62,17 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
     if (before != null && p.timeMillis() <= before.timeMs()) {
       return;
     }
+    // A position can arrive before the watermark reaches the silence (or forget) deadline it has
+    // passed in event time: always so when records are read faster than watermarks are emitted,
+    // as in a replay or a consumer catching up. The vehicle was silent from that deadline until
+    // now all the same, so the deadline takes effect first, at its own time.
+    Long due = timer.value();
+    while (due != null && due < p.timeMillis()) {
+      ctx.timerService().deleteEventTimeTimer(due);
+      deadline(due, ctx, out);
+      due = timer.value();
+    }
+    before = seen.value();
     Seen now =
         new Seen(
             p.timeMillis(),
@@ -76,6 +87,11 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<FleetChange> out) throws Exception {
+    deadline(t, ctx, out);
+  }
+
+  /** Silent {@code silenceLimit} after the last position while on duty, gone after forgetAfter. */
+  private void deadline(long t, Context ctx, Collector<FleetChange> out) throws Exception {
     Seen last = seen.value();
     timer.clear();
     if (last == null) {

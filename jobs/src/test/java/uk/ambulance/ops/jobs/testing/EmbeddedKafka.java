@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,11 +72,22 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (ProducerRecord<byte[], byte[]> r : records) {
-        producer.send(r);
+        producer.send(
+            r,
+            (metadata, e) -> {
+              if (e != null) {
+                failed.compareAndSet(null, e);
+              }
+            });
       }
       producer.flush();
+    }
+    if (failed.get() != null) {
+      // A send that failed lost records: the test would measure less than it sent.
+      throw new IllegalStateException("not every record was acknowledged", failed.get());
     }
   }
 
