@@ -72,6 +72,11 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // A loaded 2-core machine can stall the in-JVM broker for a minute: wait it out rather than
+    // time a batch out, whose retry the idempotent producer then refuses as out of sequence.
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "180000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
     AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (ProducerRecord<byte[], byte[]> r : records) {
