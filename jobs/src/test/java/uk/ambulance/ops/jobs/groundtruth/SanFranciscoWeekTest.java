@@ -68,7 +68,9 @@ import uk.ambulance.ops.jobs.testing.LatestPointsSink;
  *   <li>arrivals: On Scene DtTm of every unit that has one; MEDIC units are transport-capable,
  *       every other unit (PRIVATE ambulances included) is not.
  *   <li>conveyed: the call's final disposition is "Code 2 Transport" or "Code 3 Transport".
- *   <li>measured: at least one unit on scene (a call without one is cancelled before any arrival).
+ *   <li>measured: at least one unit on scene. A call without one is cancelled before any arrival
+ *       and has no response time; a call cancelled after a unit arrived is measured, as the domain
+ *       brief excludes only cancellations before any arrival (and as the job does).
  *   <li>clock stop: C1, the first arrival of any unit; C3 (and C2, C4), the first MEDIC arrival for
  *       a conveyed patient, otherwise the first arrival. C1T: conveyed C1 calls with a MEDIC on
  *       scene, to the first MEDIC arrival.
@@ -745,6 +747,10 @@ class SanFranciscoWeekTest {
       assertThat(jobCount).isEqualTo((long) week[0]);
       assertThat(jobSum / jobCount).isCloseTo(week[1], within(1e-6));
     }
+    table.append(
+        String.format(
+            "calls %d: %d with a unit on scene (measured, cancelled ones included), %d without%n",
+            batch.calls, batch.calls - batch.notMeasured, batch.notMeasured));
     System.out.println(table);
   }
 
