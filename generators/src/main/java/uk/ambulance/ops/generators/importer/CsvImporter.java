@@ -220,7 +220,10 @@ public final class CsvImporter {
     if (assigned == null) {
       throw new BadRow("unit never dispatched (no dispatch time)");
     }
-    assigned = notBefore(assigned, received, "dispatch before the call was received");
+    if (assigned.isBefore(received)) {
+      // The assignment is a clock input and every unit event needs it: refuse, do not guess.
+      throw new BadRow("dispatch before the call was received");
+    }
     arrived = notBefore(arrived, received, "on scene before the call was received");
     left = notBefore(left, received, "left scene before the call was received");
     hospital = notBefore(hospital, received, "at hospital before the call was received");
