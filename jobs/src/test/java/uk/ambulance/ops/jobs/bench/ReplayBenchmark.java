@@ -28,8 +28,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.events.json.IncidentEventParser;
-import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.output.RecordSink;
 import uk.ambulance.ops.generators.output.StreamWriter;
@@ -111,6 +109,8 @@ public final class ReplayBenchmark {
             .createTopics(
                 List.of(
                     new NewTopic(Topics.CAD_INCIDENTS, partitions, (short) 1),
+                    new NewTopic(Topics.AVL_POSITIONS, 1, (short) 1),
+                    new NewTopic(Topics.HOSPITAL_STATUS, 1, (short) 1),
                     new NewTopic(Topics.OPS_DEADLETTER, 1, (short) 1)))
             .all()
             .get();
@@ -136,12 +136,7 @@ public final class ReplayBenchmark {
       OpsAnalyticsWorkflow.define(
           env,
           settings,
-          new OpsAnalyticsWorkflow.Inputs(
-              KafkaEndpoints.source(
-                  settings,
-                  Topics.CAD_INCIDENTS,
-                  new IncidentEventParser(settings.validationRules()),
-                  IncidentEvent.class)),
+          KafkaEndpoints.inputs(settings),
           new OpsAnalyticsWorkflow.Outputs(
               new CountingSink(), KafkaEndpoints.deadLetterSink(settings)));
 

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.EventJson;
-import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.importer.ColumnMapping;
 import uk.ambulance.ops.generators.importer.CsvImporter;
@@ -177,7 +176,12 @@ class SanFranciscoWeekTest {
               EventJson.toBytes(e)));
     }
     eventsPublished = records.size();
-    KAFKA.createTopics(Map.of(Topics.CAD_INCIDENTS, 4, Topics.OPS_DEADLETTER, 1));
+    KAFKA.createTopics(
+        Map.of(
+            Topics.CAD_INCIDENTS, 4,
+            Topics.AVL_POSITIONS, 1,
+            Topics.HOSPITAL_STATUS, 1,
+            Topics.OPS_DEADLETTER, 1));
     KAFKA.produce(records);
 
     JobSettings job =
@@ -196,12 +200,7 @@ class SanFranciscoWeekTest {
     OpsAnalyticsWorkflow.define(
         env,
         job,
-        new OpsAnalyticsWorkflow.Inputs(
-            KafkaEndpoints.source(
-                job,
-                Topics.CAD_INCIDENTS,
-                new IncidentEventParser(job.validationRules()),
-                IncidentEvent.class)),
+        KafkaEndpoints.inputs(job),
         new OpsAnalyticsWorkflow.Outputs(sink, KafkaEndpoints.deadLetterSink(job)));
     long start = System.nanoTime();
     env.execute("san-francisco-week");
