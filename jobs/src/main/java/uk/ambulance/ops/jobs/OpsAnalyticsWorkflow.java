@@ -1,5 +1,8 @@
 package uk.ambulance.ops.jobs;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,7 +21,6 @@ import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.demand.DemandPipeline;
 import uk.ambulance.ops.jobs.edge.DropDuplicateEvents;
 import uk.ambulance.ops.jobs.edge.Inbound;
-import uk.ambulance.ops.jobs.edge.SplitRefused;
 import uk.ambulance.ops.jobs.edge.ValidatedStream;
 import uk.ambulance.ops.jobs.fleet.FleetPipeline;
 import uk.ambulance.ops.jobs.hospitals.HospitalsPipeline;
@@ -35,6 +37,7 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.waiting.CallsWaitingFunction;
 import uk.ambulance.ops.jobs.waiting.WaitingChange;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
+import uk.ambulance.ops.jobs.window.RollingWindowFunction;
 
 /**
  * The analytics dataflow, independent of where records come from and go to: the job wires Kafka and
@@ -66,66 +69,16 @@ public final class OpsAnalyticsWorkflow {
 
   public static void define(
       StreamExecutionEnvironment env, JobSettings settings, Inputs inputs, Outputs outputs) {
-    DataStream<Inbound<IncidentEvent>> incidentRecords =
-        env.fromSource(
-                inputs.incidents(),
-                EventTimes.watermarks(settings, IncidentEvent::timeMillis),
-                "source: " + Topics.CAD_INCIDENTS)
-            .uid("source-cad-incidents");
-
-    SingleOutputStreamOperator<IncidentEvent> incidents =
-        incidentRecords
-            .process(new SplitRefused<IncidentEvent>(Topics.CAD_INCIDENTS))
-            .returns(IncidentEvent.class)
-            .name("validate " + Topics.CAD_INCIDENTS)
-            .uid("validate-cad-incidents");
-
-    SingleOutputStreamOperator<IncidentEvent> uniqueIncidents =
-        incidents
-            .keyBy(IncidentEvent::eventId)
-            .process(
-                new DropDuplicateEvents<IncidentEvent>(
-                    Topics.CAD_INCIDENTS, settings.dedupMemory(), IncidentEvent::timeMillis))
-            .returns(IncidentEvent.class)
-            .name("drop duplicate " + Topics.CAD_INCIDENTS)
-            .uid("dedup-cad-incidents");
-
-    SingleOutputStreamOperator<ResponseChange> responseChanges =
-        uniqueIncidents
-            .keyBy(IncidentEvent::incidentId)
-            .process(
-                new IncidentClockFunction(
-                    settings.clockRules(),
-                    settings.allowedLateness(),
-                    settings.maxOpenIncidentAge()))
-            .name("incident response clock")
-            .uid("incident-clock");
-
-    SingleOutputStreamOperator<InfluxPoint> rollingHour =
-        responseChanges
-            .keyBy(ResponseChange::windowKey)
-            .process(
-                new RollingResponseTimes(
-                    Metrics.WINDOW_1H,
-                    java.time.Duration.ofHours(1),
-                    settings.tick(),
-                    settings.allowedLateness(),
-                    settings.centile()))
-            .name("response times, rolling 1h")
-            .uid("response-times-1h");
-
-    DataStream<InfluxPoint> incidentPoints =
-        rollingHour.union(
-            calendarWindows(responseChanges, settings),
-            outcomes(responseChanges.getSideOutput(IncidentClockFunction.OUTCOMES), settings),
-            responseChanges
-                .getSideOutput(IncidentClockFunction.WAITING)
-                .keyBy(WaitingChange::key)
-                .process(
-                    new CallsWaitingFunction(
-                        settings.tick(), settings.maxOpenIncidentAge().multipliedBy(2)))
-                .name("calls waiting")
-                .uid("calls-waiting"));
+    ValidatedStream<IncidentEvent> incidents =
+        ValidatedStream.of(
+            env,
+            inputs.incidents(),
+            EventTimes.watermarks(settings, IncidentEvent::timeMillis),
+            Topics.CAD_INCIDENTS,
+            IncidentEvent.class,
+            IncidentEvent::eventId,
+            IncidentEvent::timeMillis,
+            settings.dedupMemory());
     ValidatedStream<VehiclePosition> positions =
         ValidatedStream.of(
             env,
@@ -146,6 +99,32 @@ public final class OpsAnalyticsWorkflow {
             HospitalStatus::eventId,
             HospitalStatus::timeMillis,
             settings.dedupMemory());
+    DataStream<IncidentEvent> uniqueIncidents = incidents.unique();
+
+    SingleOutputStreamOperator<ResponseChange> responseChanges =
+        uniqueIncidents
+            .keyBy(IncidentEvent::incidentId)
+            .process(
+                new IncidentClockFunction(
+                    settings.clockRules(),
+                    settings.allowedLateness(),
+                    settings.maxOpenIncidentAge()))
+            .name("incident response clock")
+            .uid("incident-clock");
+
+    List<SingleOutputStreamOperator<InfluxPoint>> windows = new ArrayList<>();
+    windows.addAll(responseTimeWindows(responseChanges, settings));
+    windows.addAll(
+        outcomeWindows(responseChanges.getSideOutput(IncidentClockFunction.OUTCOMES), settings));
+    DataStream<InfluxPoint> callsWaiting =
+        responseChanges
+            .getSideOutput(IncidentClockFunction.WAITING)
+            .keyBy(WaitingChange::key)
+            .process(
+                new CallsWaitingFunction(
+                    settings.tick(), settings.maxOpenIncidentAge().multipliedBy(2)))
+            .name("calls waiting")
+            .uid("calls-waiting");
     DataStream<InfluxPoint> demandFleetHospitals =
         DemandPipeline.define(uniqueIncidents, settings)
             .union(
@@ -154,86 +133,95 @@ public final class OpsAnalyticsWorkflow {
 
     DataStream<PipelineSignal> signals =
         incidents
-            .getSideOutput(SplitRefused.SIGNALS)
+            .signals()
             .union(
-                uniqueIncidents.getSideOutput(DropDuplicateEvents.SIGNALS),
                 responseChanges.getSideOutput(IncidentClockFunction.SIGNALS),
-                rollingHour.getSideOutput(RollingResponseTimes.SIGNALS),
                 positions.signals(),
                 hospitalStatus.signals());
-
-    SingleOutputStreamOperator<InfluxPoint> pipelinePoints =
+    for (SingleOutputStreamOperator<InfluxPoint> window : windows) {
+      signals = signals.union(window.getSideOutput(RollingWindowFunction.SIGNALS));
+    }
+    DataStream<InfluxPoint> pipelinePoints =
         signals
             .keyBy(PipelineSignal::stream)
             .process(new PipelineStatsFunction(settings.tick()))
             .name("pipeline stats")
             .uid("pipeline-stats");
 
-    incidentPoints
-        .union(pipelinePoints, demandFleetHospitals)
-        .sinkTo(outputs.metrics())
-        .name("influxdb")
-        .uid("sink-influxdb");
+    DataStream<InfluxPoint> points = callsWaiting.union(pipelinePoints, demandFleetHospitals);
+    for (DataStream<InfluxPoint> window : windows) {
+      points = points.union(window);
+    }
+    points.sinkTo(outputs.metrics()).name("influxdb").uid("sink-influxdb");
 
     incidents
-        .getSideOutput(SplitRefused.DEAD_LETTERS)
+        .deadLetters()
         .union(positions.deadLetters(), hospitalStatus.deadLetters())
         .sinkTo(outputs.deadLetters())
         .name(Topics.OPS_DEADLETTER)
         .uid("sink-deadletter");
   }
 
-  /** Response times today and month to date, per category and area. */
-  private static DataStream<InfluxPoint> calendarWindows(
+  /** Response times per category and area: the last hour, today, month to date. */
+  private static List<SingleOutputStreamOperator<InfluxPoint>> responseTimeWindows(
       DataStream<ResponseChange> changes, JobSettings settings) {
     KeyedStream<ResponseChange, String> byKey = changes.keyBy(ResponseChange::windowKey);
-    return byKey
-        .process(
-            new PeriodResponseTimes(
-                CalendarPeriod.DAY,
-                settings.tick(),
-                settings.allowedLateness(),
-                settings.centile()))
-        .name("response times, today")
-        .uid("response-times-today")
-        .union(
-            byKey
-                .process(
-                    new PeriodResponseTimes(
-                        CalendarPeriod.MONTH,
-                        settings.tick(),
-                        settings.allowedLateness(),
-                        settings.centile()))
-                .name("response times, month to date")
-                .uid("response-times-mtd"));
+    return List.of(
+        byKey
+            .process(
+                new RollingResponseTimes(
+                    Metrics.WINDOW_1H,
+                    Duration.ofHours(1),
+                    settings.tick(),
+                    settings.allowedLateness(),
+                    settings.centile()))
+            .name("response times, rolling 1h")
+            .uid("response-times-1h"),
+        byKey
+            .process(
+                new PeriodResponseTimes(
+                    CalendarPeriod.DAY,
+                    settings.tick(),
+                    settings.allowedLateness(),
+                    settings.centile()))
+            .name("response times, today")
+            .uid("response-times-today"),
+        byKey
+            .process(
+                new PeriodResponseTimes(
+                    CalendarPeriod.MONTH,
+                    settings.tick(),
+                    settings.allowedLateness(),
+                    settings.centile()))
+            .name("response times, month to date")
+            .uid("response-times-mtd"));
   }
 
   /** Outcomes of closed incidents per area: the last hour, today, month to date. */
-  private static DataStream<InfluxPoint> outcomes(
+  private static List<SingleOutputStreamOperator<InfluxPoint>> outcomeWindows(
       DataStream<OutcomeChange> closures, JobSettings settings) {
     KeyedStream<OutcomeChange, String> byArea = closures.keyBy(OutcomeChange::windowKey);
-    return byArea
-        .process(
-            new RollingOutcomes(
-                Metrics.WINDOW_1H,
-                java.time.Duration.ofHours(1),
-                settings.tick(),
-                settings.allowedLateness()))
-        .name("outcomes, rolling 1h")
-        .uid("outcomes-1h")
-        .union(
-            byArea
-                .process(
-                    new PeriodOutcomes(
-                        CalendarPeriod.DAY, settings.tick(), settings.allowedLateness()))
-                .name("outcomes, today")
-                .uid("outcomes-today"),
-            byArea
-                .process(
-                    new PeriodOutcomes(
-                        CalendarPeriod.MONTH, settings.tick(), settings.allowedLateness()))
-                .name("outcomes, month to date")
-                .uid("outcomes-mtd"));
+    return List.of(
+        byArea
+            .process(
+                new RollingOutcomes(
+                    Metrics.WINDOW_1H,
+                    Duration.ofHours(1),
+                    settings.tick(),
+                    settings.allowedLateness()))
+            .name("outcomes, rolling 1h")
+            .uid("outcomes-1h"),
+        byArea
+            .process(
+                new PeriodOutcomes(CalendarPeriod.DAY, settings.tick(), settings.allowedLateness()))
+            .name("outcomes, today")
+            .uid("outcomes-today"),
+        byArea
+            .process(
+                new PeriodOutcomes(
+                    CalendarPeriod.MONTH, settings.tick(), settings.allowedLateness()))
+            .name("outcomes, month to date")
+            .uid("outcomes-mtd"));
   }
 
   /** Event-time rules shared by every source. */

@@ -45,8 +45,11 @@ public class IncidentClockFunction
   public static final OutputTag<OutcomeChange> OUTCOMES =
       new OutputTag<>("outcomes", TypeInformation.of(OutcomeChange.class));
 
-  /** What makes a call waiting: its queue (category), where it is, and since when. */
-  private record Waiting(Category category, Area area, long clockStartMs) {}
+  /**
+   * A call's wait: its queue (category), where it is, from its clock start until the first arrival
+   * or the closure ({@code Long.MAX_VALUE} while it still waits).
+   */
+  private record Waiting(Category category, Area area, long clockStartMs, long endMs) {}
 
   /** How it ended, as far as known. */
   private record Closure(Outcome outcome, Area area, long closedMs) {}
@@ -128,14 +131,23 @@ public class IncidentClockFunction
   }
 
   /**
-   * Waiting: categorised, no vehicle on scene yet, not closed. A call whose clock start is known
-   * only by the cap after connection waits from that moment once its category is known.
+   * The call's wait in event time: from the clock start (known once categorised) until the first
+   * vehicle arrives or the call closes. An interval, not a flag, so that a tick counts the calls
+   * waiting at its own moment however late it is written (a replay, a catch-up).
    */
   private Waiting waiting(IncidentTimeline t) {
-    if (!t.isCategorised() || t.firstArrival() != null || t.isClosed()) {
+    if (!t.isCategorised()) {
       return null;
     }
-    return new Waiting(t.currentCategory(), t.area, clock.clockStart(t));
+    long start = clock.clockStart(t);
+    long end = Long.MAX_VALUE;
+    if (t.firstArrival() != null) {
+      end = t.firstArrival().timeMs();
+    }
+    if (t.isClosed()) {
+      end = Math.min(end, t.closedMs);
+    }
+    return end > start ? new Waiting(t.currentCategory(), t.area, start, end) : null;
   }
 
   private static Closure closure(IncidentTimeline t) {
@@ -150,7 +162,8 @@ public class IncidentClockFunction
         (w, scope, retract) ->
             ctx.output(
                 WAITING,
-                new WaitingChange(incidentId, w.category(), scope, w.clockStartMs(), retract)));
+                new WaitingChange(
+                    incidentId, w.category(), scope, w.clockStartMs(), w.endMs(), retract)));
   }
 
   private static void emitClosure(String incidentId, Closure before, Closure after, Context ctx) {
@@ -206,8 +219,16 @@ public class IncidentClockFunction
     IncidentTimeline t = timeline.value();
     if (t != null && !t.isClosed()) {
       ctx.output(SIGNALS, PipelineSignal.expired(Topics.CAD_INCIDENTS));
-      // A call that never closed must not stay on the wall board as waiting for ever.
-      emitWaiting(ctx.getCurrentKey(), waiting(t), null, ctx);
+      // A call that never closed must not stay on the wall board as waiting for ever: its wait
+      // ends here.
+      Waiting open = waiting(t);
+      if (open != null && open.endMs() == Long.MAX_VALUE) {
+        emitWaiting(
+            ctx.getCurrentKey(),
+            open,
+            new Waiting(open.category(), open.area(), open.clockStartMs(), timestamp),
+            ctx);
+      }
     }
     timeline.clear();
     cleanupAt.clear();

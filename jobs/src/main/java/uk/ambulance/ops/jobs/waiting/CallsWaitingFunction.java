@@ -2,14 +2,15 @@ package uk.ambulance.ops.jobs.waiting;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,13 +19,13 @@ import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
 /**
- * Keyed by category and area: the calls waiting now (clock started, nobody on scene, not closed)
- * and how long the longest has waited, written every tick of event time while any call waits and
- * once more when the last one stops waiting.
+ * Keyed by category and area: how many calls wait at each tick of event time, and how long the
+ * longest has waited, written every tick while any call waits and once more when the last one
+ * stops.
  *
- * <p>This is the wall board's live view: each point counts the calls known to be waiting when it is
- * written, so an arrival takes a call off within a tick of the watermark passing it. Earlier points
- * are not rewritten.
+ * <p>Each call's wait is an interval (clock start to first arrival or closure), so a tick counts
+ * the calls waiting at its own moment, whether it is written live or in a replay that has already
+ * seen the arrivals. An interval is dropped once the watermark has passed its end.
  */
 public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingChange, InfluxPoint> {
   private static final long serialVersionUID = 1L;
@@ -32,11 +33,13 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
   private final long tickMs;
   private final Duration stateTtl;
 
-  private transient MapState<String, Long> waiting;
+  /** Per incident: {clock start, end of the wait}. */
+  private transient MapState<String, long[]> waits;
+
   private transient ValueState<Long> nextTick;
 
-  /** Per key, clock starts of the waiting calls and how many share each: the oldest is first. */
-  private transient Map<String, TreeMap<Long, Integer>> starts;
+  /** Per key, the waits in memory, rebuilt from state after a restore. */
+  private transient Map<String, Map<String, long[]>> cache;
 
   /** {@code stateTtl}: a safety net, longer than any incident may stay open. */
   public CallsWaitingFunction(Duration tick, Duration stateTtl) {
@@ -47,34 +50,34 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
   @Override
   public void open(OpenContext openContext) {
     StateTtlConfig ttl = SafetyNetTtl.after(stateTtl);
-    var waitingDescriptor = new MapStateDescriptor<>("waiting", Types.STRING, Types.LONG);
-    waitingDescriptor.enableTimeToLive(ttl);
-    waiting = getRuntimeContext().getMapState(waitingDescriptor);
+    var waitsDescriptor =
+        new MapStateDescriptor<>(
+            "waits", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    waitsDescriptor.enableTimeToLive(ttl);
+    waits = getRuntimeContext().getMapState(waitsDescriptor);
     var tickDescriptor = new ValueStateDescriptor<>("next-tick", Long.class);
     tickDescriptor.enableTimeToLive(ttl);
     nextTick = getRuntimeContext().getState(tickDescriptor);
-    starts = new HashMap<>();
+    cache = new HashMap<>();
   }
 
   @Override
   public void processElement(WaitingChange change, Context ctx, Collector<InfluxPoint> out)
       throws Exception {
-    TreeMap<Long, Integer> byStart = starts(ctx.getCurrentKey());
-    Long known = waiting.get(change.incidentId());
+    Map<String, long[]> byIncident = waits(ctx.getCurrentKey());
+    long[] known = byIncident.get(change.incidentId());
     if (change.retract()) {
-      if (known == null || known != change.clockStartMs()) {
+      if (known == null || known[0] != change.clockStartMs() || known[1] != change.endMs()) {
         return;
       }
-      waiting.remove(change.incidentId());
-      byStart.computeIfPresent(known, (start, n) -> n == 1 ? null : n - 1);
+      byIncident.remove(change.incidentId());
+      waits.remove(change.incidentId());
     } else {
-      if (known != null) {
-        byStart.computeIfPresent(known, (start, n) -> n == 1 ? null : n - 1);
-      }
-      waiting.put(change.incidentId(), change.clockStartMs());
-      byStart.merge(change.clockStartMs(), 1, Integer::sum);
+      long[] wait = {change.clockStartMs(), change.endMs()};
+      byIncident.put(change.incidentId(), wait);
+      waits.put(change.incidentId(), wait);
     }
-    if (nextTick.value() == null) {
+    if (nextTick.value() == null && !byIncident.isEmpty()) {
       long watermark = ctx.timerService().currentWatermark();
       long tick =
           watermark == Long.MIN_VALUE
@@ -85,29 +88,39 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
     }
   }
 
-  /** The clock starts of a key's waiting calls, rebuilt from state after a restore. */
-  private TreeMap<Long, Integer> starts(String key) throws Exception {
-    TreeMap<Long, Integer> byStart = starts.get(key);
-    if (byStart == null) {
-      byStart = new TreeMap<>();
-      for (Long start : waiting.values()) {
-        byStart.merge(start, 1, Integer::sum);
+  private Map<String, long[]> waits(String key) throws Exception {
+    Map<String, long[]> byIncident = cache.get(key);
+    if (byIncident == null) {
+      byIncident = new HashMap<>();
+      for (Map.Entry<String, long[]> e : waits.entries()) {
+        byIncident.put(e.getKey(), e.getValue());
       }
-      starts.put(key, byStart);
+      cache.put(key, byIncident);
     }
-    return byStart;
+    return byIncident;
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out)
       throws Exception {
     String key = ctx.getCurrentKey();
-    TreeMap<Long, Integer> byStart = starts(key);
-    // Calls whose clock starts after this tick (known early through out-of-order delivery) are
-    // not waiting yet at this moment.
+    Map<String, long[]> byIncident = waits(key);
     int count = 0;
-    for (int n : byStart.headMap(timestamp, true).values()) {
-      count += n;
+    long oldestStart = Long.MAX_VALUE;
+    for (Iterator<Map.Entry<String, long[]>> it = byIncident.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, long[]> e = it.next();
+      long start = e.getValue()[0];
+      long end = e.getValue()[1];
+      if (start <= timestamp && timestamp < end) {
+        count++;
+        oldestStart = Math.min(oldestStart, start);
+      }
+      if (end <= timestamp) {
+        // Over before this tick, which the watermark has passed: no later tick can count it.
+        it.remove();
+        waits.remove(e.getKey());
+      }
     }
     int separator = key.indexOf('|');
     InfluxPoint.Builder point =
@@ -116,13 +129,12 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
             .tag(CallsWaiting.TAG_AREA, key.substring(separator + 1))
             .field(CallsWaiting.WAITING, (long) count);
     if (count > 0) {
-      point.field(CallsWaiting.OLDEST_WAIT_S, (timestamp - byStart.firstKey()) / 1000.0);
+      point.field(CallsWaiting.OLDEST_WAIT_S, (timestamp - oldestStart) / 1000.0);
     }
     out.collect(point.build());
-    if (byStart.isEmpty()) {
+    if (byIncident.isEmpty()) {
       nextTick.clear();
-      waiting.clear();
-      starts.remove(key);
+      cache.remove(key);
     } else {
       ctx.timerService().registerEventTimeTimer(timestamp + tickMs);
       nextTick.update(timestamp + tickMs);

@@ -143,37 +143,48 @@ class IncidentClockFunctionTest {
   @Test
   void aCallWaitsFromItsClockStartInItsCurrentCategoryUntilSomeoneArrives() throws Exception {
     long start = at(240).toEpochMilli(); // triage took 300 s: the cap starts the clock
+    long open = Long.MAX_VALUE;
     send(i.connected(0, Area.SW));
     send(i.categorised(300, Category.C3));
     assertThat(waiting())
         .containsExactly(
-            new WaitingChange("INC-7", Category.C3, "ALL", start, false),
-            new WaitingChange("INC-7", Category.C3, "SW", start, false));
+            new WaitingChange("INC-7", Category.C3, "ALL", start, open, false),
+            new WaitingChange("INC-7", Category.C3, "SW", start, open, false));
     harness.getSideOutput(IncidentClockFunction.WAITING).clear();
 
     send(i.categorised(900, Category.C2)); // upgraded while waiting: moves queue
     assertThat(waiting())
         .containsExactly(
-            new WaitingChange("INC-7", Category.C3, "ALL", start, true),
-            new WaitingChange("INC-7", Category.C3, "SW", start, true),
-            new WaitingChange("INC-7", Category.C2, "ALL", start, false),
-            new WaitingChange("INC-7", Category.C2, "SW", start, false));
+            new WaitingChange("INC-7", Category.C3, "ALL", start, open, true),
+            new WaitingChange("INC-7", Category.C3, "SW", start, open, true),
+            new WaitingChange("INC-7", Category.C2, "ALL", start, open, false),
+            new WaitingChange("INC-7", Category.C2, "SW", start, open, false));
     harness.getSideOutput(IncidentClockFunction.WAITING).clear();
 
-    send(i.arrived(1500, "DCA1", true));
+    send(i.arrived(1500, "DCA1", true)); // the wait ends at the arrival
+    long arrived = at(1500).toEpochMilli();
     assertThat(waiting())
         .containsExactly(
-            new WaitingChange("INC-7", Category.C2, "ALL", start, true),
-            new WaitingChange("INC-7", Category.C2, "SW", start, true));
+            new WaitingChange("INC-7", Category.C2, "ALL", start, open, true),
+            new WaitingChange("INC-7", Category.C2, "SW", start, open, true),
+            new WaitingChange("INC-7", Category.C2, "ALL", start, arrived, false),
+            new WaitingChange("INC-7", Category.C2, "SW", start, arrived, false));
   }
 
   @Test
-  void aCallStillWaitingWhenItExpiresStopsWaiting() throws Exception {
+  void aCallStillWaitingWhenItExpiresStopsWaitingThen() throws Exception {
     send(i.connected(0, Area.NE));
     send(i.categorised(60, Category.C4));
     harness.getSideOutput(IncidentClockFunction.WAITING).clear();
-    harness.processWatermark(at(60).toEpochMilli() + MAX_OPEN.toMillis());
-    assertThat(waiting()).extracting(WaitingChange::retract).containsExactly(true, true);
+    long expiry = at(60).toEpochMilli() + MAX_OPEN.toMillis();
+    harness.processWatermark(expiry);
+    assertThat(waiting())
+        .extracting(WaitingChange::retract, WaitingChange::endMs)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(true, Long.MAX_VALUE),
+            org.assertj.core.groups.Tuple.tuple(true, Long.MAX_VALUE),
+            org.assertj.core.groups.Tuple.tuple(false, expiry),
+            org.assertj.core.groups.Tuple.tuple(false, expiry));
   }
 
   @Test

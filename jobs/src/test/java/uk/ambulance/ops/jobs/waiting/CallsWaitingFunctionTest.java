@@ -17,6 +17,7 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 class CallsWaitingFunctionTest {
   private static final long T0 = 1_775_469_600_000L; // a whole tick
   private static final long TICK = 10_000;
+  private static final long OPEN = Long.MAX_VALUE;
 
   private KeyedOneInputStreamOperatorTestHarness<String, WaitingChange, InfluxPoint> harness;
 
@@ -34,9 +35,15 @@ class CallsWaitingFunctionTest {
     harness.close();
   }
 
-  private void change(String id, long start, boolean retract, long at) throws Exception {
+  private void change(String id, long start, long end, boolean retract, long at) throws Exception {
     harness.processElement(
-        new StreamRecord<>(new WaitingChange(id, Category.C3, "SW", start, retract), at));
+        new StreamRecord<>(new WaitingChange(id, Category.C3, "SW", start, end, retract), at));
+  }
+
+  /** The wait of {@code id} ends at {@code end}: the open interval is replaced by a closed one. */
+  private void ends(String id, long start, long end) throws Exception {
+    change(id, start, OPEN, true, end);
+    change(id, start, end, false, end);
   }
 
   private List<InfluxPoint> drain() {
@@ -47,8 +54,8 @@ class CallsWaitingFunctionTest {
 
   @Test
   void countsTheWaitingCallsAndTheLongestWaitAtEveryTick() throws Exception {
-    change("a", T0 + 1_000, false, T0 + 1_000);
-    change("b", T0 + 4_000, false, T0 + 4_000);
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    change("b", T0 + 4_000, OPEN, false, T0 + 4_000);
     harness.processWatermark(T0 + 3 * TICK);
     List<InfluxPoint> points = drain();
     assertThat(points)
@@ -61,17 +68,17 @@ class CallsWaitingFunctionTest {
   }
 
   @Test
-  void aCallLeavesTheCountWhenSomeoneArrivesAndTheLastOneLeavesAZeroAndNoState() throws Exception {
-    change("a", T0 + 1_000, false, T0 + 1_000);
-    change("b", T0 + 4_000, false, T0 + 4_000);
+  void aCallStopsCountingAtItsArrivalAndTheLastOneLeavesAZeroAndNoState() throws Exception {
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    change("b", T0 + 4_000, OPEN, false, T0 + 4_000);
     harness.processWatermark(T0 + TICK);
     drain();
-    change("a", T0 + 1_000, true, T0 + 15_000);
+    ends("a", T0 + 1_000, T0 + 15_000);
     harness.processWatermark(T0 + 2 * TICK);
     assertThat(drain().get(0).fields())
         .containsEntry("waiting", 1L)
         .containsEntry("oldest_wait_s", 16.0);
-    change("b", T0 + 4_000, true, T0 + 25_000);
+    ends("b", T0 + 4_000, T0 + 25_000);
     harness.processWatermark(T0 + 3 * TICK);
     assertThat(drain().get(0).fields())
         .containsEntry("waiting", 0L)
@@ -83,17 +90,26 @@ class CallsWaitingFunctionTest {
   }
 
   @Test
+  void aReplayThatHasSeenTheArrivalStillCountsTheCallBeforeIt() throws Exception {
+    // All of a call's changes arrive before event time passes its ticks, as in a replay.
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    ends("a", T0 + 1_000, T0 + 25_000);
+    harness.processWatermark(T0 + 3 * TICK);
+    assertThat(drain()).extracting(p -> p.fields().get("waiting")).containsExactly(1L, 1L, 0L);
+  }
+
+  @Test
   void aCallWhoseClockStartsAfterTheTickIsNotYetWaiting() throws Exception {
-    change("a", T0 + 1_000, false, T0 + 1_000);
-    change("early", T0 + 15_000, false, T0 + 15_000);
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    change("early", T0 + 15_000, OPEN, false, T0 + 15_000);
     harness.processWatermark(T0 + TICK);
     assertThat(drain().get(0).fields()).containsEntry("waiting", 1L);
   }
 
   @Test
-  void aRetractionForAStartNeverSeenChangesNothing() throws Exception {
-    change("a", T0 + 1_000, false, T0 + 1_000);
-    change("a", T0 + 2_000, true, T0 + 2_000);
+  void aRetractionOfAWaitNeverSeenChangesNothing() throws Exception {
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    change("a", T0 + 2_000, OPEN, true, T0 + 2_000);
     harness.processWatermark(T0 + TICK);
     assertThat(drain().get(0).fields()).containsEntry("waiting", 1L);
   }
