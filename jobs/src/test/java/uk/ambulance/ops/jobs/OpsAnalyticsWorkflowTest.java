@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +36,7 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.CollectingSink;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
 
@@ -55,12 +55,7 @@ class OpsAnalyticsWorkflowTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   private static final Instant BASE = Instant.parse("2026-04-06T08:00:00Z");
   private static final long HOUR = 3_600_000;
@@ -101,12 +96,7 @@ class OpsAnalyticsWorkflowTest {
 
   @BeforeAll
   static void runTheJobOverCraftedIncidents() throws Exception {
-    KAFKA.createTopics(
-        Map.of(
-            Topics.CAD_INCIDENTS, 3,
-            Topics.AVL_POSITIONS, 1,
-            Topics.HOSPITAL_STATUS, 1,
-            Topics.OPS_DEADLETTER, 1));
+    KAFKA.createContractTopics(3);
     incidents = new CraftedIncidents(2026, BASE).generate(400, 3 * 3600);
 
     Random random = new Random(11);

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,6 +50,7 @@ import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.OpsAnalyticsJob;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
 import uk.ambulance.ops.jobs.testing.InfluxHttp;
 
@@ -112,12 +112,7 @@ class DashboardQueriesTest {
 
   @RegisterExtension
   @Order(3)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   private static InfluxHttp influx;
   private static Instant now;

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +47,7 @@ import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
 
 /**
@@ -104,12 +104,7 @@ class SanFranciscoWeekTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   static final String CSV_NAME = "sf-fire-calls-2016-12-31_to_2017-01-07.csv";
 
@@ -176,12 +171,7 @@ class SanFranciscoWeekTest {
               EventJson.toBytes(e)));
     }
     eventsPublished = records.size();
-    KAFKA.createTopics(
-        Map.of(
-            Topics.CAD_INCIDENTS, 4,
-            Topics.AVL_POSITIONS, 1,
-            Topics.HOSPITAL_STATUS, 1,
-            Topics.OPS_DEADLETTER, 1));
+    KAFKA.createContractTopics(4);
     KAFKA.produce(records);
 
     JobSettings job =

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +32,7 @@ import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
 
@@ -51,12 +51,7 @@ class SimulatedWeekTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   private static final long HOUR = 3_600_000;
   private static final long TICK = 10_000;
@@ -101,12 +96,7 @@ class SimulatedWeekTest {
         "SimulatedWeekTest: %d cad.incidents records, %d incidents counted%n",
         records.size(), incidentsCounted);
     long produceStart = System.nanoTime();
-    KAFKA.createTopics(
-        Map.of(
-            Topics.CAD_INCIDENTS, 4,
-            Topics.AVL_POSITIONS, 1,
-            Topics.HOSPITAL_STATUS, 1,
-            Topics.OPS_DEADLETTER, 1));
+    KAFKA.createContractTopics(4);
     KAFKA.produce(records);
 
     JobSettings job =

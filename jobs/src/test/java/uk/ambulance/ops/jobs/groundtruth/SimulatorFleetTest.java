@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
 /**
  * The simulator's AVL-outage scenario through Kafka and the whole job with its default settings:
@@ -40,12 +40,7 @@ class SimulatorFleetTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   private static final long MINUTE = 60_000;
 

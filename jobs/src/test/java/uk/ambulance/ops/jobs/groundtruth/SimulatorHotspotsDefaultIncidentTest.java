@@ -2,12 +2,12 @@ package uk.ambulance.ops.jobs.groundtruth;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
 /**
  * The simulator's major-incident scenario as its CLI runs it by default ({@code --major-incident
@@ -23,12 +23,7 @@ class SimulatorHotspotsDefaultIncidentTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   @Test
   void theSimulatorsDefaultMajorIncidentIsFlaggedWithinFiveMinutes() throws Exception {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
 /**
  * Issue 5's measured figures on the real simulator, through Kafka and the whole job with its
@@ -48,12 +48,7 @@ class SimulatorHotspotsTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   private static final long MINUTE = 60_000;
   private static final long HOUR = 60 * MINUTE;

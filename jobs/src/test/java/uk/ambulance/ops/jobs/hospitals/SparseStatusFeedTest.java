@@ -68,12 +68,7 @@ class SparseStatusFeedTest {
 
   @Test
   void handoverTicksFollowCadTimeLongAfterTheStatusFeedFallsSilent() throws Exception {
-    KAFKA.createTopics(
-        Map.of(
-            Topics.CAD_INCIDENTS, 1,
-            Topics.AVL_POSITIONS, 1,
-            Topics.HOSPITAL_STATUS, 1,
-            Topics.OPS_DEADLETTER, 1));
+    KAFKA.createContractTopics(1);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (long t = T0; t <= LAST_STATUS; t += 15 * MINUTE) {
       HospitalStatus s =

@@ -99,12 +99,7 @@ class InfluxOutageTest {
 
   @Test
   void anInfluxOutageMidStreamEndsWithTheSameContentsAsARunWithoutOne() throws Exception {
-    KAFKA.createTopics(
-        Map.of(
-            Topics.CAD_INCIDENTS, PARTITIONS,
-            Topics.AVL_POSITIONS, 1,
-            Topics.HOSPITAL_STATUS, 1,
-            Topics.OPS_DEADLETTER, 1));
+    KAFKA.createContractTopics(PARTITIONS);
     List<CraftedIncidents.Incident> incidents =
         new CraftedIncidents(606, BASE).generate(300, 3 * 3600);
     List<ProducerRecord<byte[], byte[]>> records = deliveries(incidents);

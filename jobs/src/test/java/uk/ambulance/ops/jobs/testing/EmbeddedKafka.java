@@ -64,6 +64,20 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     }
   }
 
+  /**
+   * The topics the job reads and writes: {@code cad.incidents} with {@code cadPartitions}
+   * partitions, the other inputs and the dead-letter topic with one each (the job reads every
+   * input, so each must exist even when a test leaves it empty).
+   */
+  public void createContractTopics(int cadPartitions) throws Exception {
+    createTopics(
+        Map.of(
+            uk.ambulance.ops.events.Topics.CAD_INCIDENTS, cadPartitions,
+            uk.ambulance.ops.events.Topics.AVL_POSITIONS, 1,
+            uk.ambulance.ops.events.Topics.HOSPITAL_STATUS, 1,
+            uk.ambulance.ops.events.Topics.OPS_DEADLETTER, 1));
+  }
+
   /** Sends every record and waits until the broker has acknowledged all of them. */
   public void produce(List<ProducerRecord<byte[], byte[]>> records) {
     Properties p = new Properties();

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
@@ -28,6 +27,7 @@ import org.testcontainers.containers.InfluxDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
+import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
 /**
  * The v2 path against a real InfluxDB 2.x in Docker: writes arrive, a replay overwrites, a bad
@@ -55,12 +55,7 @@ class InfluxDbV2ContainerTest {
 
   @RegisterExtension
   @Order(1)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   @Test
   void everyPointArrivesAndAReplayOverwritesInsteadOfDuplicating() throws Exception {
