@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,14 +18,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.output.RecordSink;
@@ -37,6 +29,7 @@ import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 
 /**
  * Replay throughput of the analytics job: a simulated London week of {@code cad.incidents} (the
@@ -102,21 +95,11 @@ public final class ReplayBenchmark {
     System.out.printf(
         "simulated:  %,d cad.incidents records in %.1f s%n", records.size(), seconds(t0));
 
-    try (KafkaClusterTestKit kafka = startKafka()) {
+    try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
       String bootstrap = kafka.bootstrapServers();
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        admin
-            .createTopics(
-                List.of(
-                    new NewTopic(Topics.CAD_INCIDENTS, partitions, (short) 1),
-                    new NewTopic(Topics.AVL_POSITIONS, 1, (short) 1),
-                    new NewTopic(Topics.HOSPITAL_STATUS, 1, (short) 1),
-                    new NewTopic(Topics.OPS_DEADLETTER, 1, (short) 1)))
-            .all()
-            .get();
-      }
+      kafka.createContractTopics(partitions);
       long t1 = System.nanoTime();
-      produce(bootstrap, records);
+      kafka.produce(records);
       System.out.printf(
           "published:  %,d records in %.1f s (%,.0f records/s)%n",
           records.size(), seconds(t1), records.size() / seconds(t1));
@@ -184,36 +167,6 @@ public final class ReplayBenchmark {
       new Simulation(settings, writer).run(t -> {});
     }
     return records;
-  }
-
-  static KafkaClusterTestKit startKafka() throws Exception {
-    KafkaClusterTestKit cluster =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    return cluster;
-  }
-
-  static void produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      records.forEach(producer::send);
-      producer.flush();
-    }
   }
 
   /** Counts points by measurement and drops them. */

@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -42,13 +40,11 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.importer.ColumnMapping;
 import uk.ambulance.ops.generators.importer.CsvImporter;
 import uk.ambulance.ops.generators.importer.ImportReport;
-import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.KafkaEndpoints;
-import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
+import uk.ambulance.ops.jobs.testing.ReplayRun;
 
 /**
  * The real San Francisco week (DataSF "Calls for Service", 31 Dec 2016 to 7 Jan 2017) through the
@@ -174,30 +170,12 @@ class SanFranciscoWeekTest {
     KAFKA.createContractTopics(4);
     KAFKA.produce(records);
 
-    JobSettings job =
-        JobSettings.parse(
-            "--bootstrap-servers",
-            KAFKA.bootstrapServers(),
-            "--influx-url",
-            "http://unused",
-            "--region",
-            SAN_FRANCISCO,
-            "--replay");
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    env.setParallelism(2);
-    LatestPointsSink sink = new LatestPointsSink("response_times");
-    OpsAnalyticsWorkflow.define(
-        env,
-        job,
-        KafkaEndpoints.inputs(job),
-        new OpsAnalyticsWorkflow.Outputs(sink, KafkaEndpoints.deadLetterSink(job)));
-    long start = System.nanoTime();
-    env.execute("san-francisco-week");
+    ReplayRun.Result run =
+        ReplayRun.of("response_times", KAFKA.bootstrapServers(), "--region", SAN_FRANCISCO);
     System.out.printf(
         "SanFranciscoWeekTest: %d events through the job in %.1f s%n",
-        eventsPublished, (System.nanoTime() - start) / 1e9);
-    written = sink.latest();
+        eventsPublished, run.jobSeconds());
+    written = run.points();
     deadLetters = endOffset(Topics.OPS_DEADLETTER);
   }
 

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +25,11 @@ import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.generators.truth.GroundTruth;
-import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.KafkaEndpoints;
-import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
+import uk.ambulance.ops.jobs.testing.ReplayRun;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
 
 /**
@@ -99,30 +95,12 @@ class SimulatedWeekTest {
     KAFKA.createContractTopics(4);
     KAFKA.produce(records);
 
-    JobSettings job =
-        JobSettings.parse(
-            "--bootstrap-servers",
-            KAFKA.bootstrapServers(),
-            "--influx-url",
-            "http://unused",
-            "--replay");
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    env.setParallelism(2);
-    LatestPointsSink sink = new LatestPointsSink("response_times");
-    OpsAnalyticsWorkflow.define(
-        env,
-        job,
-        KafkaEndpoints.inputs(job),
-        new OpsAnalyticsWorkflow.Outputs(sink, KafkaEndpoints.deadLetterSink(job)));
-    long jobStart = System.nanoTime();
-    env.execute("simulated-week");
+    double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+    ReplayRun.Result run = ReplayRun.of("response_times", KAFKA.bootstrapServers());
     System.out.printf(
         "SimulatedWeekTest: produce %.1f s, job %.1f s (%.0f records/s)%n",
-        (jobStart - produceStart) / 1e9,
-        (System.nanoTime() - jobStart) / 1e9,
-        records.size() / ((System.nanoTime() - jobStart) / 1e9));
-    written = sink.latest();
+        produceSeconds, run.jobSeconds(), records.size() / run.jobSeconds());
+    written = run.points();
   }
 
   private static void readTruth(String ndjson) throws Exception {

@@ -24,11 +24,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A real KRaft Kafka broker inside the test JVM (Kafka's own test kit), on a random port. */
-public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback {
+public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private KafkaClusterTestKit cluster;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  /** Starts the broker; for use outside JUnit (a benchmark's main), then {@link #close()}. */
+  public EmbeddedKafka start() throws Exception {
     cluster =
         new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder()
@@ -42,12 +47,19 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     cluster.format();
     cluster.startup();
     cluster.waitForReadyBrokers();
+    return this;
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  @Override
+  public void close() throws Exception {
     if (cluster != null) {
       cluster.close();
+      cluster = null;
     }
   }
 
