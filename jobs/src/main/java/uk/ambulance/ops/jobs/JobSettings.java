@@ -15,6 +15,8 @@ import uk.ambulance.ops.jobs.hospitals.HospitalSettings;
 import uk.ambulance.ops.jobs.response.ClockRules;
 import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
+import uk.ambulance.ops.jobs.time.EventTimes;
+import uk.ambulance.ops.jobs.time.WallClock;
 
 /**
  * Every setting of the analytics job, with its default, parsed from {@code --name value} pairs. The
@@ -63,7 +65,10 @@ public record JobSettings(
                                         then finish (backfills, tests)
         --checkpoint-interval-s N       [10]
         --out-of-orderness-s N          how far behind the newest event the watermark trails [30]
-        --idleness-s N                  a partition silent this long stops holding time back [30]
+        --idleness-s N                  live: a partition that has not spoken since start stops
+                                        holding time back after this long [30]; once it has
+                                        spoken, a quiet partition's time runs on with the wall
+                                        clock (never past it). Replay: the data alone sets time
         --tick-s N                      how often live values are refreshed, event time [10]
         --allowed-lateness-s N          late events still correct their windows this long [21600]
         --max-open-incident-age-s N     an incident silent this long without closing is
@@ -105,6 +110,11 @@ public record JobSettings(
 
   public ValidationRules validationRules() {
     return ValidationRules.defaults().withRegion(region);
+  }
+
+  /** The event-time rules of the inputs: live follows the wall clock when a feed is quiet. */
+  public EventTimes eventTimes() {
+    return new EventTimes(!replay, outOfOrderness, idleness, WallClock.SYSTEM);
   }
 
   public ClockRules clockRules() {

@@ -3,9 +3,6 @@ package uk.ambulance.ops.jobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,7 +16,6 @@ import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.demand.DemandPipeline;
-import uk.ambulance.ops.jobs.edge.DropDuplicateEvents;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatedStream;
 import uk.ambulance.ops.jobs.fleet.FleetPipeline;
@@ -34,6 +30,7 @@ import uk.ambulance.ops.jobs.response.PeriodResponseTimes;
 import uk.ambulance.ops.jobs.response.ResponseChange;
 import uk.ambulance.ops.jobs.response.RollingResponseTimes;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.time.EventTimes;
 import uk.ambulance.ops.jobs.waiting.CallsWaitingFunction;
 import uk.ambulance.ops.jobs.waiting.WaitingChange;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
@@ -69,11 +66,12 @@ public final class OpsAnalyticsWorkflow {
 
   public static void define(
       StreamExecutionEnvironment env, JobSettings settings, Inputs inputs, Outputs outputs) {
+    EventTimes times = settings.eventTimes();
     ValidatedStream<IncidentEvent> incidents =
         ValidatedStream.of(
             env,
             inputs.incidents(),
-            EventTimes.watermarks(settings, IncidentEvent::timeMillis),
+            times.clockFeed(IncidentEvent::timeMillis),
             Topics.CAD_INCIDENTS,
             IncidentEvent.class,
             IncidentEvent::eventId,
@@ -83,7 +81,7 @@ public final class OpsAnalyticsWorkflow {
         ValidatedStream.of(
             env,
             inputs.positions(),
-            EventTimes.watermarks(settings, VehiclePosition::timeMillis),
+            times.clockFeed(VehiclePosition::timeMillis),
             Topics.AVL_POSITIONS,
             VehiclePosition.class,
             VehiclePosition::eventId,
@@ -222,41 +220,5 @@ public final class OpsAnalyticsWorkflow {
                     CalendarPeriod.MONTH, settings.tick(), settings.allowedLateness()))
             .name("outcomes, month to date")
             .uid("outcomes-mtd"));
-  }
-
-  /** Event-time rules shared by every source. */
-  static final class EventTimes {
-    private EventTimes() {}
-
-    static <T> WatermarkStrategy<Inbound<T>> watermarks(
-        JobSettings settings, DropDuplicateEvents.EventTime<T> eventTime) {
-      return WatermarkStrategy.<Inbound<T>>forBoundedOutOfOrderness(settings.outOfOrderness())
-          // A refused record has no trustworthy time: it must not move the watermark.
-          .withTimestampAssigner(
-              (in, kafkaTime) -> in.isAccepted() ? eventTime.millis(in.event) : Long.MIN_VALUE)
-          .withIdleness(settings.idleness());
-    }
-
-    /**
-     * For a feed that reports how things are (hospital status, every 15 minutes or on change), not
-     * what time it is: its watermark stands at the end of time, so that wherever it is combined
-     * with CAD, CAD's time rules and the feed's long gaps hold nothing back. Its records keep their
-     * own timestamps and the operators that use them apply each from its own time.
-     */
-    static <T> WatermarkStrategy<Inbound<T>> statusFeed() {
-      return WatermarkStrategy.<Inbound<T>>forGenerator(ctx -> new LeavesTimeToOthers<>())
-          .withTimestampAssigner((in, kafkaTime) -> Long.MIN_VALUE);
-    }
-
-    private static final class LeavesTimeToOthers<T>
-        implements org.apache.flink.api.common.eventtime.WatermarkGenerator<T> {
-      @Override
-      public void onEvent(T event, long timestamp, WatermarkOutput output) {}
-
-      @Override
-      public void onPeriodicEmit(WatermarkOutput output) {
-        output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
-      }
-    }
   }
 }

@@ -31,8 +31,9 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * that arrives after ticks it would have changed applies from the next tick.
  *
  * <p>Stays are kept until an hour after they end (the handover window); today's lost time is a sum
- * per London day, kept for today and yesterday. Statuses older than the one in force an hour ago
- * are dropped. The key's state is gone once no stay is kept and the status has gone stale.
+ * per London day, kept for today and yesterday, and kept through a quiet spell until the day ends.
+ * Statuses older than the one in force an hour ago are dropped. The key's state is gone once no
+ * stay is kept, the status has gone stale and the day with lost time has ended.
  */
 public class HospitalPressure extends KeyedProcessFunction<String, HospitalSignal, InfluxPoint> {
   private static final long serialVersionUID = 1L;
@@ -140,8 +141,24 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
       nextTick.update(t + tickMs);
     } else {
       stays.clear();
-      lostMsByDay.clear();
       statuses.clear();
+      keepTodaysLedger(t, ctx);
+    }
+  }
+
+  /**
+   * With no crew at the ED and no fresh status, nothing changes until the next stay or status
+   * arrives, so ticking stops; but today's lost hours are a running total of the whole day, and a
+   * status feed that falls behind CAD must not wipe them. The ledger stays until the day ends, when
+   * one last tick writes the new day's zero and lets the key go.
+   */
+  private void keepTodaysLedger(long t, OnTimerContext ctx) throws Exception {
+    if (lostMsByDay.contains(Ticks.londonDay(t))) {
+      long midnight = Ticks.startOfNextLondonDay(t);
+      ctx.timerService().registerEventTimeTimer(midnight);
+      nextTick.update(midnight);
+    } else {
+      lostMsByDay.clear();
       nextTick.clear();
     }
   }

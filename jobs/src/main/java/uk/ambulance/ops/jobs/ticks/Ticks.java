@@ -35,6 +35,11 @@ public final class Ticks {
     return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
   }
 
+  /** The first instant of the London day after the one {@code t} falls in. */
+  public static long startOfNextLondonDay(long t) {
+    return LocalDate.ofEpochDay(londonDay(t) + 1).atStartOfDay(LONDON).toInstant().toEpochMilli();
+  }
+
   /** The local (London) date of an instant, as an epoch day. */
   public static long londonDay(long t) {
     return LocalDate.ofInstant(Instant.ofEpochMilli(t), LONDON).toEpochDay();
