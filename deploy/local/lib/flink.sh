@@ -92,9 +92,12 @@ blob:
     directory: $data/blobs
 execution:
   checkpointing:
-    # Only where checkpoints go if the job turns them on; the job decides whether and how often.
+    # Where checkpoints go; the job decides how often. Retained when the job is cancelled or
+    # fails (and left behind when the JobManager dies), so that 'up' can resume from them.
     dir: file://$data/checkpoints
     savepoint-dir: file://$data/savepoints
+    externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
+    num-retained: 2
 cluster:
   registration:
     error-delay: 500 ms

@@ -75,23 +75,79 @@ job_submit() {
   done | head -n 1)" || true
   if [[ -n "$existing" ]]; then
     jid="${existing%% *}" state="${existing#* }"
-    if [[ "$state" == RUNNING ]]; then
-      info "job:         ready   $JOB_NAME already running (job id $jid), not submitted again"
-      return 0
-    fi
-    info "job:         $JOB_NAME already submitted (job id $jid, $state); waiting for it"
-  else
-    job_upload_and_run "$log"
-    jid="$JOB_ID"
+    # RUNNING alone says the job is scheduled, not that its tasks run: wait for those too.
+    info "job:         $JOB_NAME already submitted (job id $jid, $state); waiting for all its tasks"
+    job_wait_running "$jid" "$log"
+    info "job:         ready   $JOB_NAME RUNNING, every task running (job id $jid), not submitted again"
+    return 0
   fi
+  local from
+  from="$(job_resume_point)" || exit 1
+  job_upload_and_run "$log" "$from"
+  jid="$JOB_ID"
   job_wait_running "$jid" "$log"
   info "job:         ready   $JOB_NAME RUNNING (job id $jid), $(elapsed_s "$start")s"
 }
 
+flink_data() { printf '%s/data/flink' "$STACK_HOME"; }
+
+# The newest state the job can resume from: a savepoint or a retained checkpoint, whichever was
+# completed last (a checkpoint or savepoint is complete once its _metadata is written).
+latest_job_state() {
+  find "$(flink_data)/checkpoints" "$(flink_data)/savepoints" -name _metadata -type f \
+    -printf '%T@ %h\n' 2>/dev/null | sort -n | tail -n 1 | cut -d' ' -f2-
+}
+
+# Where the job starts from, announced: RESUME_FROM (a path, or 'none' for empty state), else
+# the latest savepoint or retained checkpoint, else empty state (a first start).
+job_resume_point() {
+  local from="${RESUME_FROM:-}"
+  if [[ "$from" == none ]]; then
+    info "job:         starting with EMPTY state (RESUME_FROM=none)" >&2
+    return 0
+  fi
+  if [[ -n "$from" ]]; then
+    [[ -f "$from/_metadata" ]] || die "RESUME_FROM=$from is not a savepoint or checkpoint directory (no _metadata in it)"
+  else
+    from="$(latest_job_state)"
+  fi
+  if [[ -z "$from" ]]; then
+    info "job:         starting with empty state (no savepoint or retained checkpoint in $(flink_data))" >&2
+    return 0
+  fi
+  local kind=checkpoint
+  [[ "$(basename -- "$from")" == savepoint-* ]] && kind=savepoint
+  info "job:         resuming from $kind $from (written $(date -r "$from/_metadata" -Is))" >&2
+  printf '%s' "$from"
+}
+
+# Take a savepoint of the running job and stop it (the upgrade's first half); prints its path.
+job_stop_with_savepoint() { # job_stop_with_savepoint JID
+  local jid="$1" out trigger status location deadline
+  out="$(curl -sS --max-time 30 -X POST -H 'Content-Type: application/json' \
+    -d "{\"targetDirectory\":$(json_string "file://$(flink_data)/savepoints"),\"drain\":false}" \
+    "$(flink_rest)/jobs/$jid/stop" 2>&1)" || true
+  trigger="$(json_field request-id <<<"$out")"
+  [[ -n "$trigger" ]] || die "could not ask job $jid to stop with a savepoint: $out"
+  deadline=$((SECONDS + STACK_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    out="$(http_get "$(flink_rest)/jobs/$jid/savepoints/$trigger" 2>/dev/null)" || true
+    status="$(sed -n 's/.*"status":{"id":"\([A-Z_]*\)".*/\1/p' <<<"$out")"
+    if [[ "$status" == COMPLETED ]]; then
+      location="$(json_field location <<<"$out")"
+      [[ -n "$location" ]] || die "the savepoint of job $jid failed: $(root_cause <<<"$out")"
+      printf '%s' "${location#file:}"
+      return 0
+    fi
+    sleep "$POLL_INTERVAL"
+  done
+  die "job $jid did not finish its savepoint within ${STACK_TIMEOUT}s; it is still running"
+}
+
 # POST /jars/upload, then /jars/<id>/run; sets JOB_ID. The uploaded jar is deleted once
 # the job is submitted (the cluster keeps its own copy), so repeated 'up's do not pile up jars.
-job_upload_and_run() {
-  local log="$1" out file jar_id body arg args=()
+job_upload_and_run() { # job_upload_and_run LOG [SAVEPOINT_OR_CHECKPOINT]
+  local log="$1" from="${2:-}" out file jar_id body arg args=()
   printf '\n===== %s submitting %s at %s =====\n' "$SELF" "$JOB_JAR" "$(date -Is)" >>"$log"
   out="$(curl -sS --max-time 120 -X POST -H 'Expect:' -F "jarfile=@$JOB_JAR" "$(flink_rest)/jars/upload" 2>&1)" || true
   printf 'upload: %s\n' "$out" >>"$log"
@@ -105,7 +161,10 @@ job_upload_and_run() {
   args+=(${JOB_ARGS})
   body="{\"entryClass\":$(json_string "$JOB_CLASS"),\"programArgsList\":["
   for arg in "${args[@]}"; do body+="$(json_string "$arg"),"; done
-  body="${body%,}]}"
+  body="${body%,}]"
+  # allowNonRestoredState stays false: state the new job cannot place is an error, not a loss.
+  [[ -z "$from" ]] || body+=",\"savepointPath\":$(json_string "$from"),\"allowNonRestoredState\":false"
+  body+="}"
   printf 'run: %s\n' "$body" >>"$log"
   out="$(curl -sS --max-time 300 -X POST -H 'Content-Type: application/json' -d "$body" \
     "$(flink_rest)/jars/$jar_id/run" 2>&1)" || true
@@ -144,6 +203,25 @@ job_wait_running() {
       fail_component job "job $jid not fully running after ${STACK_TIMEOUT}s (state ${state:-unknown}, ${running:-?} of ${total:-?} tasks running; too few slots? FLINK_SLOTS=$FLINK_SLOTS)" "$log"
     sleep "$POLL_INTERVAL"
   done
+}
+
+# The upgrade: build the jar if its sources changed, stop the running job with a savepoint, start
+# the new jar from it. Nothing is lost: the savepoint holds the state and the Kafka offsets.
+job_upgrade() {
+  local log jid state savepoint start
+  start="$(now_ms)"
+  log="$(log_file job)"
+  read -r jid state < <(flink_jobs "$JOB_NAME" | while read -r j s _; do
+    [[ "$JOB_TERMINAL_STATES" == *" $s "* ]] || printf '%s %s\n' "$j" "$s"
+  done | head -n 1) || true
+  [[ -n "${jid:-}" ]] || die "no $JOB_NAME job is running to upgrade; '$SELF up' starts one (from the latest savepoint or checkpoint)"
+  info "job:         stopping $JOB_NAME ($jid, $state) with a savepoint ..."
+  savepoint="$(job_stop_with_savepoint "$jid")" || exit 1
+  info "job:         savepoint $savepoint"
+  info "job:         resuming from savepoint $savepoint with $(basename -- "$JOB_JAR")"
+  job_upload_and_run "$log" "$savepoint"
+  job_wait_running "$JOB_ID" "$log"
+  info "job:         upgraded: $JOB_NAME RUNNING (job id $JOB_ID, was $jid), $(elapsed_s "$start")s"
 }
 
 # Cancel every job still alive on this cluster and wait (bounded) for them to finish, so the

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Readiness probe and topic creation for deploy/local/stack, run as a single-file program:
@@ -96,8 +97,7 @@ public class KafkaTopics {
       }
     }
     // Report what is actually there, created now or before.
-    Map<String, TopicDescription> described =
-        admin.describeTopics(wanted.keySet()).allTopicNames().get(30, TimeUnit.SECONDS);
+    Map<String, TopicDescription> described = describeWhenKnown(admin, wanted.keySet());
     for (Map.Entry<String, Integer> t : wanted.entrySet()) {
       TopicDescription d = described.get(t.getKey());
       int have = d == null ? 0 : d.partitions().size();
@@ -107,6 +107,26 @@ public class KafkaTopics {
     }
     if (failed) {
       System.exit(4);
+    }
+  }
+
+  /**
+   * A topic just created may not be in the broker's metadata yet (UnknownTopicOrPartition for a
+   * moment): ask again, for up to 30 s, rather than fail a fresh 'up' one time in ten.
+   */
+  private static Map<String, TopicDescription> describeWhenKnown(Admin admin, Set<String> names)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200); // poll interval, bounded by the deadline above
+      }
     }
   }
 }
