@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
+import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
  * The hospital operator against a plain calculation: crews arriving and handed over at random
@@ -82,7 +83,8 @@ class HospitalPressureTest {
     var harness = harness();
     List<InfluxPoint> points = new ArrayList<>();
     int next = 0;
-    long end = T0 + 6 * HOUR;
+    // Past the London midnight after the last handover: a day's lost hours are kept until then.
+    long end = Ticks.startOfNextLondonDay(T0 + 6 * HOUR) + TICK;
     for (long wm = T0 - 10 * MINUTE; wm <= end; wm += TICK) {
       // Events up to 25 s past the watermark are already in, as with bounded out-of-orderness.
       while (next < inputs.size() && inputs.get(next).time <= wm + 25_000) {
@@ -129,6 +131,44 @@ class HospitalPressureTest {
     // A point every tick from the first input to an hour after the last status went stale.
     assertThat(handoverPoints).isGreaterThan((int) (4 * HOUR / TICK));
     assertThat(divertFlags).isPositive();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    harness.close();
+  }
+
+  /**
+   * The status feed falls behind CAD and no crew is at the ED for a while, so the hospital stops
+   * ticking; the day's lost hours must still be there when the next crew arrives, and gone only
+   * after the day ends.
+   */
+  @Test
+  void aQuietSpellWithAStaleStatusKeepsTheDaysLostHours() throws Exception {
+    var harness = harness();
+    long morning = Instant.parse("2026-04-07T08:00:00Z").toEpochMilli();
+    Stay early = new Stay("early", morning, morning + 45 * MINUTE); // 30 minutes lost
+    Stay late = new Stay("late", morning + 4 * HOUR, morning + 4 * HOUR + 10 * MINUTE);
+    harness.processElement(HospitalSignal.status(status(morning, false, 2)), morning);
+    for (Stay s : List.of(early, late)) {
+      harness.processElement(
+          HospitalSignal.insert(new HandoverRecord(s.key, "H1", s.arrived, s.handedOver, true)),
+          s.handedOver);
+      // The watermark reaches the handover, then runs on past the hour the status stays fresh.
+      harness.processWatermark(s.handedOver + 2 * HOUR);
+    }
+    List<InfluxPoint> afterLate =
+        harness.extractOutputValues().stream()
+            .filter(p -> p.measurement().equals("handovers"))
+            .filter(p -> p.timeMillis() >= late.handedOver)
+            .toList();
+    assertThat(afterLate)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat((Double) p.fields().get("lost_hours_today")).isEqualTo(0.5));
+    long midnight = Ticks.startOfNextLondonDay(late.handedOver);
+    harness.getOutput().clear();
+    harness.processWatermark(midnight);
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(p -> assertThat(p.fields()).containsEntry("lost_hours_today", 0.0));
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
     harness.close();
