@@ -183,6 +183,15 @@ public record JobSettings(
                 o.seconds("--release-after-s", 2700),
                 o.seconds("--hospital-status-stale-s", 3600)));
     o.rejectUnknown();
+    if (settings.allowedLateness().toMillis() % settings.tick().toMillis() != 0) {
+      // Today's and the month's windows are dropped at a tick: a lateness between two ticks would
+      // leave their state behind until the safety-net TTL.
+      throw new UsageException(
+          "--allowed-lateness-s must be a whole number of --tick-s ("
+              + settings.tick().toSeconds()
+              + " s), got "
+              + settings.allowedLateness().toSeconds());
+    }
     if (settings.influxApi() == InfluxApiVersion.V2
         && (settings.influxOrg() == null || settings.influxOrg().isBlank())) {
       throw new UsageException("--influx-api v2 needs --influx-org (see --help)");

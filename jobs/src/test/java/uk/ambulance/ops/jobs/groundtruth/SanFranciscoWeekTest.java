@@ -182,10 +182,9 @@ class SanFranciscoWeekTest {
   // ---------------------------------------------------------------- where the CSV is
 
   /**
-   * The shared data folder sits beside the clone: {@code ../shared/data/} from the repository root,
-   * {@code ../../shared/data/} from the jobs module where Maven runs the tests. Looks in {@code
-   * shared/data/} of the working directory and of each folder above it, or takes {@code
-   * -Dsf.csv=FILE}.
+   * The week is committed with the importer's tests ({@code generators/src/test/resources/data/}),
+   * so the test needs nothing beside the clone; {@code -Dsf.csv=FILE} runs it on another extract of
+   * the same DataSF table.
    */
   static Path locateCsv() {
     String override = System.getProperty("sf.csv");
@@ -198,7 +197,8 @@ class SanFranciscoWeekTest {
     }
     List<Path> tried = new ArrayList<>();
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data").resolve(CSV_NAME);
+      Path candidate =
+          dir.resolve("generators/src/test/resources/data").resolve(CSV_NAME).normalize();
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
@@ -207,7 +207,7 @@ class SanFranciscoWeekTest {
     throw new IllegalStateException(
         "The San Francisco week "
             + CSV_NAME
-            + " was not found: it belongs in ../shared/data/ beside the repository (tried "
+            + " was not found: it is committed in generators/src/test/resources/data/ (tried "
             + tried
             + "); or pass -Dsf.csv=FILE");
   }
@@ -661,6 +661,15 @@ class SanFranciscoWeekTest {
    * apiece; the whole week's count and mean follow exactly from the two, its centile does not and
    * is shown from the batch alone.
    */
+  /** The London months the data's clock stops fall in: whatever month the CSV covers. */
+  private static List<YearMonth> monthsMeasured() {
+    return batch.measured.stream()
+        .map(m -> YearMonth.from(Instant.ofEpochMilli(m.stopMs()).atZone(LONDON)))
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   @Test
   void wholeWeekSideBySide() {
     StringBuilder table = new StringBuilder();
@@ -675,7 +684,7 @@ class SanFranciscoWeekTest {
       }
       long jobCount = 0;
       double jobSum = 0;
-      for (YearMonth month : List.of(YearMonth.of(2016, 12), YearMonth.of(2017, 1))) {
+      for (YearMonth month : monthsMeasured()) {
         long end = londonMonthEnd(month);
         InfluxPoint p =
             written.get(
