@@ -23,10 +23,4 @@ class JobSettingsTest {
         .isInstanceOf(UsageException.class)
         .hasMessage("--allowed-lateness-s must be a whole number of --tick-s (7 s), got 600");
   }
-
-  @Test
-  void replayFollowsTheDataAndLiveTheWallClock() {
-    assertThat(parse().replay()).isFalse();
-    assertThat(parse("--replay").replay()).isTrue();
-  }
 }
