@@ -44,10 +44,6 @@ public final class KafkaSink implements RecordSink {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private long sent;
 
-  public KafkaSink(String bootstrapServers) {
-    this(bootstrapServers, KafkaClientProperties.NONE, DEFAULT_DELIVERY_TIMEOUT);
-  }
-
   public KafkaSink(
       String bootstrapServers, KafkaClientProperties client, Duration deliveryTimeout) {
     client.refuse(FIXED_SETTINGS, "the generators set it (see --delivery-timeout-s)");
