@@ -156,6 +156,9 @@ job_upload_and_run() { # job_upload_and_run LOG [SAVEPOINT_OR_CHECKPOINT]
   jar_id="${file##*/}"
 
   args=(--bootstrap-servers "127.0.0.1:$KAFKA_PORT" --influx-url "http://127.0.0.1:$INFLUX_PORT" --influx-database "$INFLUX_DB")
+  # KAFKA_SECURITY=sasl_ssl: --kafka-properties FILE (no secret in it; see kafka.sh).
+  # shellcheck disable=SC2207
+  args+=($(kafka_client_args))
   # JOB_ARGS is split on whitespace on purpose: it is a list of extra words.
   # shellcheck disable=SC2206
   args+=(${JOB_ARGS})

@@ -33,7 +33,7 @@ simulator_start() {
   # shellcheck disable=SC2046
   launch simulator "$(java_bin)" -Xmx1g -cp "$SIMULATOR_JAR" $(simulator_marker) \
     --wall-clock --start "$start_at" --days "$SIM_DAYS" \
-    --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $SIM_ARGS
+    --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $(kafka_client_args) $SIM_ARGS
   pid="$(<"$(pid_file simulator)")"
   # It has no port: ready is its first progress line, which the catch-up hour makes quick.
   wait_ready simulator "$pid" "its first records" simulator_sent_something

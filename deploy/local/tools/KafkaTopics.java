@@ -17,7 +17,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Readiness probe and topic creation for deploy/local/stack, run as a single-file program:
  *
- * <pre>java -cp '$STACK_HOME/lib/kafka/*' KafkaTopics.java BOOTSTRAP DEADLINE_SECONDS [topic:partitions ...]</pre>
+ * <pre>java -cp '$STACK_HOME/lib/kafka/*' [-Dkafka.client.properties=FILE] KafkaTopics.java BOOTSTRAP DEADLINE_SECONDS [topic:partitions ...]</pre>
  *
  * <p>One JVM does both jobs because a JVM start costs seconds on these 2-core machines. It first
  * retries a topic-list (metadata) call until the broker answers or the deadline passes -- an open
@@ -42,6 +42,14 @@ public class KafkaTopics {
     }
 
     Properties props = new Properties();
+    // KAFKA_SECURITY=sasl_ssl: the stack's client settings (SASL_SSL, trust store, and where
+    // the password is), the same file the job and the simulator get with --kafka-properties.
+    String clientFile = System.getProperty("kafka.client.properties");
+    if (clientFile != null) {
+      try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(clientFile))) {
+        props.load(reader);
+      }
+    }
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");

@@ -49,6 +49,10 @@ public class CliTest {
         "simulate --bootstrap 127.0.0.1:1 --wall-clock --speed 2",
         "replay --in x",
         "import --csv nothing.csv --mapping sf-fire-calls --out x",
+        "simulate --bootstrap 127.0.0.1:1 --kafka-properties /nonexistent/client.properties",
+        "replay --in x --bootstrap 127.0.0.1:1 --kafka-properties /nonexistent/client.properties",
+        "simulate --out x --kafka-properties client.properties",
+        "simulate --bootstrap 127.0.0.1:1 --delivery-timeout-s 0",
         "frobnicate"
       })
   void badArgumentsGiveOneLineAndANonZeroExit(String line) {
@@ -56,6 +60,34 @@ public class CliTest {
     assertThat(o.code()).isEqualTo(Cli.USAGE);
     assertThat(o.err().lines().count()).as(o.err()).isEqualTo(1);
     assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "security.protocol=SASL_NOPE",
+        "acks=1",
+        "delivery.timeout.ms=1000",
+        "bootstrap.servers=elsewhere:9092"
+      })
+  void aKafkaPropertiesFileThatCannotWorkIsOneLine(String line, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("client.properties");
+    Files.writeString(file, line + "\n");
+    Outcome o =
+        run(
+            "simulate",
+            "--bootstrap",
+            "127.0.0.1:1",
+            "--kafka-properties",
+            file.toString(),
+            "--quiet");
+    assertThat(o.code()).as(o.err()).isEqualTo(Cli.USAGE);
+    assertThat(o.err().lines().count()).as(o.err()).isEqualTo(1);
+    assertThat(o.err())
+        .contains(line.substring(0, line.indexOf('=')))
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test

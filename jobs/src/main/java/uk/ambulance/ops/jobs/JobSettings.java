@@ -1,6 +1,7 @@
 package uk.ambulance.ops.jobs;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.geo.ServiceRegion;
 import uk.ambulance.ops.events.json.ValidationRules;
+import uk.ambulance.ops.events.kafka.KafkaClientProperties;
 import uk.ambulance.ops.events.model.Category;
 import uk.ambulance.ops.jobs.demand.DemandSettings;
 import uk.ambulance.ops.jobs.fleet.FleetSettings;
@@ -25,6 +27,7 @@ import uk.ambulance.ops.jobs.time.WallClock;
 public record JobSettings(
     String bootstrapServers,
     String consumerGroup,
+    KafkaClientProperties kafkaProperties,
     boolean replay,
     String influxUrl,
     String influxDatabase,
@@ -51,6 +54,9 @@ public record JobSettings(
       into InfluxDB.
 
         --bootstrap-servers HOST:PORT   Kafka (required)
+        --kafka-properties FILE         Kafka client settings for every source and sink:
+                                        security.protocol, sasl.*, ssl.*; secrets through
+                                        ${env:NAME} or ${file:PATH:KEY} (see README)
         --influx-url URL                InfluxDB base URL (required), e.g. http://127.0.0.1:8086
         --influx-api v1|v2              InfluxDB write API [v1]: v1 = /write (1.x, or the v1
                                         compatibility API of 2.x/3.x), v2 = /api/v2/write
@@ -146,6 +152,7 @@ public record JobSettings(
         new JobSettings(
             o.required("--bootstrap-servers"),
             o.text("--consumer-group", "ops-analytics"),
+            o.kafkaProperties(),
             o.flag("--replay"),
             o.required("--influx-url"),
             o.influxTarget(),
@@ -244,6 +251,18 @@ public record JobSettings(
         return Duration.ofSeconds(seconds);
       } catch (NumberFormatException e) {
         throw new UsageException(name + " must be a whole number of seconds, got '" + value + "'");
+      }
+    }
+
+    KafkaClientProperties kafkaProperties() {
+      String file = text("--kafka-properties", null);
+      if (file == null) {
+        return KafkaClientProperties.NONE;
+      }
+      try {
+        return KafkaClientProperties.load(Path.of(file));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--kafka-properties: " + e.getMessage());
       }
     }
 

@@ -1,10 +1,12 @@
 package uk.ambulance.ops.jobs;
 
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.HospitalStatusParser;
@@ -19,9 +21,26 @@ import uk.ambulance.ops.jobs.edge.DeadLetterSerializer;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatingDeserializer;
 
-/** Kafka sources and sinks of the job, built the same way for production and tests. */
+/**
+ * Kafka sources and sinks of the job, built the same way for production and tests. Every client
+ * gets {@link #clientProperties}: the connection, security and any tuning from {@code
+ * --kafka-properties}.
+ */
 public final class KafkaEndpoints {
   private KafkaEndpoints() {}
+
+  /**
+   * The settings every Kafka client of the job starts from: the {@code --kafka-properties} file
+   * (security.protocol, SASL, trust store...) and the brokers. Secrets in it stay placeholders
+   * ({@code ${env:...}}, {@code ${file:...}}) that each Kafka client resolves where it runs, so
+   * they never enter the job graph or a log.
+   */
+  public static Properties clientProperties(JobSettings settings) {
+    Properties properties = settings.kafkaProperties().toProperties();
+    properties.setProperty(
+        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    return properties;
+  }
 
   /**
    * Live: resume from the group's committed offsets (or the start of the topic the first time).
@@ -32,7 +51,7 @@ public final class KafkaEndpoints {
       JobSettings settings, String topic, RecordParser<T> parser, Class<T> eventClass) {
     KafkaSourceBuilder<Inbound<T>> builder =
         KafkaSource.<Inbound<T>>builder()
-            .setBootstrapServers(settings.bootstrapServers())
+            .setProperties(clientProperties(settings))
             .setTopics(topic)
             .setGroupId(settings.consumerGroup())
             .setClientIdPrefix(settings.consumerGroup() + "-" + topic)
@@ -67,6 +86,7 @@ public final class KafkaEndpoints {
 
   public static KafkaSink<DeadLetter> deadLetterSink(JobSettings settings) {
     return KafkaSink.<DeadLetter>builder()
+        .setKafkaProducerConfig(clientProperties(settings))
         .setBootstrapServers(settings.bootstrapServers())
         .setRecordSerializer(new DeadLetterSerializer(Topics.OPS_DEADLETTER))
         // Dead letters are for people to read: a rare duplicate after a restart is acceptable,

@@ -13,7 +13,6 @@ import uk.ambulance.ops.events.json.EventJson;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.importer.ColumnMapping;
 import uk.ambulance.ops.generators.importer.CsvImporter;
-import uk.ambulance.ops.generators.output.KafkaSink;
 import uk.ambulance.ops.generators.output.NdjsonFiles;
 import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.output.RecordSink;
@@ -21,15 +20,16 @@ import uk.ambulance.ops.generators.output.RecordSink;
 /** {@code import}: a CSV export to {@code cad.incidents}, with a report of every refusal. */
 final class ImportCommand {
   static final List<Option> OPTIONS =
-      List.of(
-          Option.of("csv", "FILE", "the CSV export"),
-          Option.of(
-              "mapping",
-              "FILE|" + ColumnMapping.SF_FIRE,
-              "column mapping (shipped: " + ColumnMapping.SF_FIRE + ")"),
-          Option.of("out", "DIR", "write DIR/cad.incidents.ndjson"),
-          Option.of("bootstrap", "HOST:PORT", "or publish to Kafka, as fast as possible"),
-          Option.flag("help", "this help"));
+      KafkaOptions.with(
+          List.of(
+              Option.of("csv", "FILE", "the CSV export"),
+              Option.of(
+                  "mapping",
+                  "FILE|" + ColumnMapping.SF_FIRE,
+                  "column mapping (shipped: " + ColumnMapping.SF_FIRE + ")"),
+              Option.of("out", "DIR", "write DIR/cad.incidents.ndjson"),
+              Option.of("bootstrap", "HOST:PORT", "or publish to Kafka, as fast as possible"),
+              Option.flag("help", "this help")));
 
   private ImportCommand() {}
 
@@ -64,6 +64,9 @@ final class ImportCommand {
     if (!Files.isReadable(csv)) {
       throw new UsageException("import: cannot read " + csv);
     }
+    if (o.has("out")) {
+      KafkaOptions.refuseWithoutKafka("import", o);
+    }
     CsvImporter importer = new CsvImporter(mapping);
     List<IncidentEvent> events;
     try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
@@ -72,7 +75,7 @@ final class ImportCommand {
     try (RecordSink sink =
         o.has("out")
             ? new NdjsonFiles(Path.of(o.text("out", ".")))
-            : new KafkaSink(o.text("bootstrap", ""))) {
+            : KafkaOptions.sink("import", o, o.text("bootstrap", ""))) {
       for (IncidentEvent e : events) {
         sink.send(
             new OutRecord(

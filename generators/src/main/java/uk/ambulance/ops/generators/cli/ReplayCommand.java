@@ -11,12 +11,13 @@ import uk.ambulance.ops.generators.replay.Replayer;
 /** {@code replay}: publishes NDJSON stream files to Kafka. */
 final class ReplayCommand {
   static final List<Option> OPTIONS =
-      List.of(
-          Option.of("in", "DIR", "folder with cad.incidents.ndjson, avl.positions.ndjson, ..."),
-          Option.of("bootstrap", "HOST:PORT", "Kafka bootstrap servers"),
-          Option.of("speed", "N|max", "1 = original pace (default), N times faster, max"),
-          Option.flag("quiet", "no progress line"),
-          Option.flag("help", "this help"));
+      KafkaOptions.with(
+          List.of(
+              Option.of("in", "DIR", "folder with cad.incidents.ndjson, avl.positions.ndjson, ..."),
+              Option.of("bootstrap", "HOST:PORT", "Kafka bootstrap servers"),
+              Option.of("speed", "N|max", "1 = original pace (default), N times faster, max"),
+              Option.flag("quiet", "no progress line"),
+              Option.flag("help", "this help")));
 
   private ReplayCommand() {}
 
@@ -41,7 +42,7 @@ final class ReplayCommand {
     double speed = o.speed("speed", 1);
     Progress progress = new Progress(err, !o.has("quiet"));
     long[] sent = new long[1];
-    KafkaSink kafka = new KafkaSink(bootstrap);
+    KafkaSink kafka = KafkaOptions.sink("replay", o, bootstrap);
     try (Pacer pacer = new Pacer(kafka, speed)) {
       sent[0] = Replayer.replay(in, pacer, () -> progress.update("replaying", kafka::sent));
     }

@@ -26,43 +26,47 @@ public final class SimulateCommand {
   public static final String GROUND_TRUTH_FILE = "ground-truth.ndjson";
 
   static final List<Option> OPTIONS =
-      List.of(
-          Option.of("out", "DIR", "write NDJSON files (one per stream + ground truth) here"),
-          Option.of("bootstrap", "HOST:PORT", "publish to Kafka instead (live)"),
-          Option.of("truth", "FILE", "ground-truth file (default DIR/" + GROUND_TRUTH_FILE + ")"),
-          Option.of(
-              "start", "INSTANT", "simulated start (files: 2026-04-06T00:00:00Z; Kafka: now)"),
-          Option.of("days", "N", "days of calls to simulate (default 1)"),
-          Option.of("hours", "N", "hours of calls to simulate (instead of --days)"),
-          Option.of("seed", "N", "random seed (default 20260406); same seed, same output"),
-          Option.of("speed", "N|max", "Kafka: N times real time, or max (default 1)"),
-          Option.flag(
-              "wall-clock",
-              "Kafka: send each record when the clock reaches its time (with --start in the past:"
-                  + " catch up at once, then real time)"),
-          Option.of("calls-per-day", "N", "average calls a day (default 6000)"),
-          Option.of("demand-factor", "X", "multiply demand (default 1.0)"),
-          Option.flag("surge", "surge day: demand x1.3"),
-          Option.of("ambulances", "N", "double-crewed ambulances in the fleet (default 370)"),
-          Option.of("cars", "N", "fast response cars in the fleet (default 100)"),
-          Option.of("avl-interval", "SECONDS", "AVL reporting interval (default 30)"),
-          Option.of("hospital-interval", "MINUTES", "hospital status at least every (default 15)"),
-          Option.flag("no-avl", "do not produce the AVL stream"),
-          Option.of("major-incident", "WHEN", "major incident at an instant or offset (PT14H)"),
-          Option.of("major-incident-at", "LAT,LON", "its place (default 51.5033,-0.1196)"),
-          Option.of("major-incident-calls", "N", "calls it causes (default 80)"),
-          Option.of("major-incident-minutes", "M", "over how long (default 20)"),
-          Option.of("ed-closed", "HOSPITAL", "an ED closed to ambulances (e.g. RLH)"),
-          Option.of("ed-closed-from", "WHEN", "closure start (default: the start)"),
-          Option.of("ed-closed-until", "WHEN", "closure end (default: the end)"),
-          Option.of("avl-outage", "WHEN", "AVL feed outage from an instant or offset"),
-          Option.of("avl-outage-minutes", "M", "outage length (default 30)"),
-          Option.of("malformed", "SHARE", "share of records followed by a malformed copy"),
-          Option.of("duplicates", "SHARE", "share of records delivered twice (same eventId)"),
-          Option.of("out-of-order", "SHARE", "share of records delivered late"),
-          Option.of("max-delay", "SECONDS", "most a late or repeated record lags (default 120)"),
-          Option.flag("quiet", "no progress line"),
-          Option.flag("help", "this help"));
+      KafkaOptions.with(
+          List.of(
+              Option.of("out", "DIR", "write NDJSON files (one per stream + ground truth) here"),
+              Option.of("bootstrap", "HOST:PORT", "publish to Kafka instead (live)"),
+              Option.of(
+                  "truth", "FILE", "ground-truth file (default DIR/" + GROUND_TRUTH_FILE + ")"),
+              Option.of(
+                  "start", "INSTANT", "simulated start (files: 2026-04-06T00:00:00Z; Kafka: now)"),
+              Option.of("days", "N", "days of calls to simulate (default 1)"),
+              Option.of("hours", "N", "hours of calls to simulate (instead of --days)"),
+              Option.of("seed", "N", "random seed (default 20260406); same seed, same output"),
+              Option.of("speed", "N|max", "Kafka: N times real time, or max (default 1)"),
+              Option.flag(
+                  "wall-clock",
+                  "Kafka: send each record when the clock reaches its time (with --start in the past:"
+                      + " catch up at once, then real time)"),
+              Option.of("calls-per-day", "N", "average calls a day (default 6000)"),
+              Option.of("demand-factor", "X", "multiply demand (default 1.0)"),
+              Option.flag("surge", "surge day: demand x1.3"),
+              Option.of("ambulances", "N", "double-crewed ambulances in the fleet (default 370)"),
+              Option.of("cars", "N", "fast response cars in the fleet (default 100)"),
+              Option.of("avl-interval", "SECONDS", "AVL reporting interval (default 30)"),
+              Option.of(
+                  "hospital-interval", "MINUTES", "hospital status at least every (default 15)"),
+              Option.flag("no-avl", "do not produce the AVL stream"),
+              Option.of("major-incident", "WHEN", "major incident at an instant or offset (PT14H)"),
+              Option.of("major-incident-at", "LAT,LON", "its place (default 51.5033,-0.1196)"),
+              Option.of("major-incident-calls", "N", "calls it causes (default 80)"),
+              Option.of("major-incident-minutes", "M", "over how long (default 20)"),
+              Option.of("ed-closed", "HOSPITAL", "an ED closed to ambulances (e.g. RLH)"),
+              Option.of("ed-closed-from", "WHEN", "closure start (default: the start)"),
+              Option.of("ed-closed-until", "WHEN", "closure end (default: the end)"),
+              Option.of("avl-outage", "WHEN", "AVL feed outage from an instant or offset"),
+              Option.of("avl-outage-minutes", "M", "outage length (default 30)"),
+              Option.of("malformed", "SHARE", "share of records followed by a malformed copy"),
+              Option.of("duplicates", "SHARE", "share of records delivered twice (same eventId)"),
+              Option.of("out-of-order", "SHARE", "share of records delivered late"),
+              Option.of(
+                  "max-delay", "SECONDS", "most a late or repeated record lags (default 120)"),
+              Option.flag("quiet", "no progress line"),
+              Option.flag("help", "this help")));
 
   private SimulateCommand() {}
 
@@ -95,12 +99,13 @@ public final class SimulateCommand {
       if (o.has("wall-clock") && o.has("speed")) {
         throw new UsageException("simulate: --wall-clock and --speed do not go together");
       }
-      KafkaSink kafka = new KafkaSink(o.text("bootstrap", ""));
+      KafkaSink kafka = KafkaOptions.sink("simulate", o, o.text("bootstrap", ""));
       sink = o.has("wall-clock") ? Pacer.onWallClock(kafka) : new Pacer(kafka, o.speed("speed", 1));
     } else {
       if (o.has("speed")) {
         throw new UsageException("simulate: --speed applies to --bootstrap only");
       }
+      KafkaOptions.refuseWithoutKafka("simulate", o);
       NdjsonFiles files = new NdjsonFiles(Path.of(o.text("out", ".")));
       for (String topic : Topics.INPUTS) {
         files.open(topic);
