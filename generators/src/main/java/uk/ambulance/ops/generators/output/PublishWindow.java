@@ -14,16 +14,16 @@ import uk.ambulance.ops.generators.truth.GroundTruth;
  * queues, crews at hospitals and the fleet are in their steady state when publishing starts, but
  * nothing of the warm-up is sent: an incident whose call was connected before {@code publishFrom}
  * is left out entirely (its later events too, so no reader sees half an incident), hospital
- * statuses before it are dropped, and vehicle positions before {@code positionsFrom} (usually
- * later: the position feed is most of the volume and only its recent past matters) are not even
- * made.
+ * statuses before it are dropped, and so are vehicle positions before {@code positionsFrom}
+ * (usually later: the position feed is most of the volume and only its recent past matters). The
+ * simulation itself runs exactly as without the window: dropped positions are still made (cheap;
+ * only sending them costs), so the fleet's own schedule is the same either way.
  */
 public final class PublishWindow implements SimOutput {
   private final SimOutput next;
   private final long publishFrom;
   private final long positionsFrom;
   private final Set<String> warmUpIncidents = new HashSet<>();
-  private long latest = Long.MIN_VALUE;
 
   public PublishWindow(SimOutput next, long publishFromMillis, long positionsFromMillis) {
     this.next = next;
@@ -33,7 +33,6 @@ public final class PublishWindow implements SimOutput {
 
   @Override
   public void incident(IncidentEvent event) {
-    latest = Math.max(latest, event.timeMillis());
     if (event.type() == IncidentEventType.CALL_CONNECTED && event.timeMillis() < publishFrom) {
       warmUpIncidents.add(event.incidentId());
     }
@@ -51,7 +50,6 @@ public final class PublishWindow implements SimOutput {
 
   @Override
   public void hospital(HospitalStatus status) {
-    latest = Math.max(latest, status.timeMillis());
     if (status.timeMillis() >= publishFrom) {
       next.hospital(status);
     }
@@ -65,12 +63,8 @@ public final class PublishWindow implements SimOutput {
     }
   }
 
-  /**
-   * Positions are made only from a minute before they are wanted (the simulated time is known from
-   * the incidents, which come every few seconds): the warm-up's would be thrown away.
-   */
   @Override
   public boolean wantsVehiclePositions() {
-    return next.wantsVehiclePositions() && latest >= positionsFrom - 60_000;
+    return next.wantsVehiclePositions();
   }
 }
