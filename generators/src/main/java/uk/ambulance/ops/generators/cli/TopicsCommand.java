@@ -116,8 +116,15 @@ public final class TopicsCommand {
         return admin.listTopics().names().get(4, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
         if (System.nanoTime() > deadline) {
+          // No cause: the CLI reports the root cause's message, and this one says more.
           throw new IOException(
-              "Kafka at " + plan.bootstrap() + " did not answer in " + plan.timeout(), e);
+              "Kafka at "
+                  + plan.bootstrap()
+                  + " did not answer in "
+                  + plan.timeout().toSeconds()
+                  + " s ("
+                  + e
+                  + ")");
         }
         TimeUnit.MILLISECONDS.sleep(500); // the broker is still starting: ask again shortly
       }
