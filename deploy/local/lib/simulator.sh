@@ -43,7 +43,9 @@ simulator_start() {
     --days "$SIM_DAYS" --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $SIM_ARGS
   pid="$(<"$(pid_file simulator)")"
   # It has no port: ready is when it says the history is on the topics and it runs in real time.
-  wait_ready simulator "$pid" "its history to be sent" simulator_caught_up
+  # Late in the day that is a day of incidents plus the warm-up to simulate and an hour of
+  # positions to send (60 s on a loaded 2-core machine at 23:50): three times the usual wait.
+  STACK_TIMEOUT=$((STACK_TIMEOUT * 3)) wait_ready simulator "$pid" "its history to be sent" simulator_caught_up
   info "simulator:   running, pid $pid: $(simulator_caught_up_line)"
 }
 
