@@ -1,7 +1,11 @@
 # shellcheck shell=bash
 # The simulated London service (generators CLI), publishing into this stack's Kafka: started by
-# `live`, stopped by `down`. It starts an hour in the past on wall-clock pacing, so that hour is
-# sent at once and the wall board has history within a minute; then it runs in real time.
+# `live`, stopped by `down`. A board that starts from empty queues and idle crews beats every
+# standard for hours, so the simulation is warmed up: it runs SIM_WARM_UP before it starts
+# publishing and sends none of that. Publishing starts at London's midnight (or 3 h ago, if that
+# is earlier: the last hour's figures need the incidents called before it), so today's figures
+# are a whole day's; vehicle positions, most of the volume, only for the last SIM_AVL_HISTORY.
+# All that history goes out at once on wall-clock pacing, then it runs in real time.
 
 SIMULATOR_MAIN="uk.ambulance.ops.generators.Cli"
 
@@ -26,25 +30,30 @@ simulator_start() {
     info "simulator:   running, pid $(simulator_pid) (left alone)"
     return 0
   fi
-  local start_at pid
-  start_at="$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+  local pid log
+  log="$(log_file simulator)"
+  mkdir -p -- "$(dirname -- "$log")"
+  # The log is appended to: readiness is read from this run's lines only.
+  SIMULATOR_LOG_FROM=$(($([[ -f "$log" ]] && wc -l <"$log" || echo 0) + 1))
   # shellcheck disable=SC2086 # SIM_ARGS is a list of words by design
   # The marker is several words on purpose: they are the command line's own words.
   # shellcheck disable=SC2046
   launch simulator "$(java_bin)" -Xmx1g -cp "$SIMULATOR_JAR" $(simulator_marker) \
-    --wall-clock --start "$start_at" --days "$SIM_DAYS" \
-    --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $(kafka_client_args) $SIM_ARGS
+    --wall-clock --start today --warm-up "$SIM_WARM_UP" --avl-history "$SIM_AVL_HISTORY" \
+    --days "$SIM_DAYS" --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $(kafka_client_args) $SIM_ARGS
   pid="$(<"$(pid_file simulator)")"
-  # It has no port: ready is its first progress line, which the catch-up hour makes quick.
-  wait_ready simulator "$pid" "its first records" simulator_sent_something
-  info "simulator:   running, pid $pid: London from $start_at, on the wall clock, for $SIM_DAYS days"
+  # It has no port: ready is when it says the history is on the topics and it runs in real time.
+  # Late in the day that is a day of incidents plus the warm-up to simulate and an hour of
+  # positions to send (60 s on a loaded 2-core machine at 23:50): three times the usual wait.
+  STACK_TIMEOUT=$((STACK_TIMEOUT * 3)) wait_ready simulator "$pid" "its history to be sent" simulator_caught_up
+  info "simulator:   running, pid $pid: $(simulator_caught_up_line)"
 }
 
-# True once the simulator reports records sent: its progress line (every two seconds, on its
-# standard error, which goes to the log) counts them.
-simulator_sent_something() {
-  grep -q ' records ' -- "$(log_file simulator)"
+simulator_caught_up_line() {
+  tail -n "+$SIMULATOR_LOG_FROM" -- "$(log_file simulator)" | grep -a -m1 'caught up with the wall clock'
 }
+
+simulator_caught_up() { simulator_caught_up_line >/dev/null; }
 
 simulator_status() {
   local pid

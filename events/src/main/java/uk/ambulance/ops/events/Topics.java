@@ -21,5 +21,9 @@ public final class Topics {
   public static final java.util.List<String> INPUTS =
       java.util.List.of(CAD_INCIDENTS, AVL_POSITIONS, HOSPITAL_STATUS);
 
+  /** The two output topics. */
+  public static final java.util.List<String> OUTPUTS =
+      java.util.List.of(OPS_ALERTS, OPS_DEADLETTER);
+
   private Topics() {}
 }

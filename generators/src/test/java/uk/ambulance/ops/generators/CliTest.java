@@ -29,7 +29,7 @@ public class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"simulate", "replay", "import", "benchmark"})
+  @ValueSource(strings = {"simulate", "replay", "import", "benchmark", "topics"})
   void everyCommandHasHelp(String command) {
     Outcome o = run(command, "--help");
     assertThat(o.code()).isZero();
@@ -47,6 +47,12 @@ public class CliTest {
         "simulate --out x --major-incident tomorrow",
         "simulate --out x --malformed 2",
         "simulate --bootstrap 127.0.0.1:1 --wall-clock --speed 2",
+        "simulate --bootstrap 127.0.0.1:1 --warm-up 6h",
+        "simulate --bootstrap 127.0.0.1:1 --avl-history -PT1H",
+        "simulate --out x --start today",
+        "simulate --out x --avl-history PT1H",
+        "topics",
+        "topics --bootstrap 127.0.0.1:1 --partitions 0",
         "replay --in x",
         "import --csv nothing.csv --mapping sf-fire-calls --out x",
         "simulate --bootstrap 127.0.0.1:1 --kafka-properties /nonexistent/client.properties",

@@ -85,6 +85,7 @@ public record JobSettings(
                                         where locations are believed [Greater London + margin]
         --clock-start-cap-s N | C1=N,C2=N,...
                                         clock starts at the latest N s after connection [240]
+        --help                          this text
 
       Demand and hotspots:
         --demand-prior-per-hour X       London's calls per hour assumed before any is learned;
@@ -148,47 +149,7 @@ public record JobSettings(
       }
     }
     Options o = new Options(options);
-    JobSettings settings =
-        new JobSettings(
-            o.required("--bootstrap-servers"),
-            o.text("--consumer-group", "ops-analytics"),
-            o.kafkaProperties(),
-            o.flag("--replay"),
-            o.required("--influx-url"),
-            o.influxTarget(),
-            o.influxApi(),
-            o.text("--influx-org", null),
-            o.seconds("--checkpoint-interval-s", 10),
-            o.seconds("--out-of-orderness-s", 30),
-            o.seconds("--idleness-s", 30),
-            o.seconds("--tick-s", 10),
-            o.seconds("--allowed-lateness-s", 21_600),
-            o.seconds("--max-open-incident-age-s", 86_400),
-            o.seconds("--dedup-memory-s", 86_400),
-            o.centile(),
-            o.region(),
-            o.startCaps(),
-            new DemandSettings(
-                o.number("--demand-prior-per-hour", 250),
-                o.number("--baseline-half-life-weeks", 4),
-                o.seconds("--cell-share-half-life-s", 604_800),
-                o.number("--cell-prior-calls", 2100),
-                (int) o.number("--cells", 2100),
-                o.seconds("--hotspot-window-s", 3600),
-                o.number("--hotspot-score", 7),
-                (int) o.number("--hotspot-min-calls", 8),
-                o.seconds("--major-incident-window-s", 300),
-                o.number("--major-incident-score", 9),
-                (int) o.number("--major-incident-min-calls", 7)),
-            new FleetSettings(
-                o.seconds("--avl-dedup-memory-s", 600),
-                o.seconds("--avl-silence-s", 120),
-                o.seconds("--avl-forget-s", 21_600),
-                o.number("--avl-outage-share", 0.5)),
-            new HospitalSettings(
-                o.seconds("--handover-standard-s", 900),
-                o.seconds("--release-after-s", 2700),
-                o.seconds("--hospital-status-stale-s", 3600)));
+    JobSettings settings = read(o);
     o.rejectUnknown();
     if (settings.allowedLateness().toMillis() % settings.tick().toMillis() != 0) {
       // Today's and the month's windows are dropped at a tick: a lateness between two ticks would
@@ -207,6 +168,60 @@ public record JobSettings(
       throw new UsageException("--influx-org is for --influx-api v2 only");
     }
     return settings;
+  }
+
+  /** Every option the parser reads, so that the help and the README can be held to it. */
+  static java.util.Set<String> optionNames() {
+    Options o =
+        new Options(
+            Map.of("--bootstrap-servers", "unused:9092", "--influx-url", "http://unused:8086"));
+    read(o);
+    java.util.Set<String> names = new java.util.TreeSet<>(o.used);
+    names.add("--help");
+    return names;
+  }
+
+  private static JobSettings read(Options o) {
+    return new JobSettings(
+        o.bootstrapServers(),
+        o.text("--consumer-group", "ops-analytics"),
+        o.kafkaProperties(),
+        o.flag("--replay"),
+        o.httpUrl("--influx-url"),
+        o.influxTarget(),
+        o.influxApi(),
+        o.text("--influx-org", null),
+        o.seconds("--checkpoint-interval-s", 10),
+        o.seconds("--out-of-orderness-s", 30),
+        o.seconds("--idleness-s", 30),
+        o.seconds("--tick-s", 10),
+        o.seconds("--allowed-lateness-s", 21_600),
+        o.seconds("--max-open-incident-age-s", 86_400),
+        o.seconds("--dedup-memory-s", 86_400),
+        o.centile(),
+        o.region(),
+        o.startCaps(),
+        new DemandSettings(
+            o.number("--demand-prior-per-hour", 250),
+            o.number("--baseline-half-life-weeks", 4),
+            o.seconds("--cell-share-half-life-s", 604_800),
+            o.number("--cell-prior-calls", 2100),
+            (int) o.number("--cells", 2100),
+            o.seconds("--hotspot-window-s", 3600),
+            o.number("--hotspot-score", 7),
+            (int) o.number("--hotspot-min-calls", 8),
+            o.seconds("--major-incident-window-s", 300),
+            o.number("--major-incident-score", 9),
+            (int) o.number("--major-incident-min-calls", 7)),
+        new FleetSettings(
+            o.seconds("--avl-dedup-memory-s", 600),
+            o.seconds("--avl-silence-s", 120),
+            o.seconds("--avl-forget-s", 21_600),
+            o.number("--avl-outage-share", 0.5)),
+        new HospitalSettings(
+            o.seconds("--handover-standard-s", 900),
+            o.seconds("--release-after-s", 2700),
+            o.seconds("--hospital-status-stale-s", 3600)));
   }
 
   /** Reads options by name, remembering which were used so unknown ones can be refused. */
@@ -232,6 +247,36 @@ public record JobSettings(
         throw new UsageException("missing " + name + " (see --help)");
       }
       return value;
+    }
+
+    /** HOST:PORT[,HOST:PORT...]: checked here, or Kafka's client fails later with a trace. */
+    String bootstrapServers() {
+      String value = required("--bootstrap-servers");
+      for (String server : value.split(",", -1)) {
+        int colon = server.lastIndexOf(':');
+        boolean ok = colon > 0 && server.substring(colon + 1).matches("[0-9]{1,5}");
+        if (!ok || Integer.parseInt(server.substring(colon + 1)) > 65535) {
+          throw new UsageException(
+              "--bootstrap-servers must be HOST:PORT[,HOST:PORT...], got '" + value + "'");
+        }
+      }
+      return value;
+    }
+
+    /** An http(s) URL with a host: checked here, or the sink fails on the cluster with a trace. */
+    String httpUrl(String name) {
+      String value = required(name);
+      try {
+        java.net.URI uri = new java.net.URI(value);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return value;
+        }
+      } catch (java.net.URISyntaxException e) {
+        // reported below
+      }
+      throw new UsageException(
+          name + " must be an http:// or https:// URL with a host, got '" + value + "'");
     }
 
     boolean flag(String name) {

@@ -12,8 +12,8 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxToken;
 
 /**
  * The analytics job: Kafka in, InfluxDB and the dead-letter topic out. Submitted to a Flink cluster
- * ({@code deploy/local/stack up} does it over the REST API) or run locally with {@code java -cp ...
- * uk.ambulance.ops.jobs.OpsAnalyticsJob --help}.
+ * ({@code deploy/local/stack up} does it over the REST API). {@code java -jar <job jar> --help}
+ * prints the options without a cluster (see {@link Launcher}).
  */
 public final class OpsAnalyticsJob {
   /** The name the job runs under; the local stack looks for it to avoid submitting twice. */

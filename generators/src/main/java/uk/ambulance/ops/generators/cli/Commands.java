@@ -16,6 +16,7 @@ public final class Commands {
           replay     publish NDJSON stream files to Kafka at the original pace, faster, or max
           import     turn a CSV export (one row per incident or per unit) into cad.incidents
           benchmark  simulate a London day to files and print records per second
+          topics     create the system's Kafka topics if they are absent
         """;
   }
 
@@ -26,9 +27,30 @@ public final class Commands {
       case "replay" -> ReplayCommand.run(args, out, err);
       case "import" -> ImportCommand.run(args, out, err);
       case "benchmark" -> BenchmarkCommand.run(args, out, err);
-      default ->
-          throw new UsageException(
-              "unknown command '" + command + "'; try simulate, replay, import or benchmark");
+      case "topics" -> TopicsCommand.run(args, out, err);
+      default -> throw unknown(command);
     };
+  }
+
+  /**
+   * Checks a command line as {@link #run} would read it, without running anything; throws the same
+   * {@link UsageException} for a mistake. For the commands deployments start ({@code simulate},
+   * {@code topics}), so that a deployment file can be tested against this parser.
+   */
+  public static void check(String... commandLine) throws UsageException {
+    if (commandLine.length == 0) {
+      throw new UsageException("no command");
+    }
+    String[] args = java.util.Arrays.copyOfRange(commandLine, 1, commandLine.length);
+    switch (commandLine[0]) {
+      case "simulate" -> SimulateCommand.plan(args);
+      case "topics" -> TopicsCommand.plan(args);
+      default -> throw unknown(commandLine[0]);
+    }
+  }
+
+  private static UsageException unknown(String command) {
+    return new UsageException(
+        "unknown command '" + command + "'; try simulate, replay, import, benchmark or topics");
   }
 }

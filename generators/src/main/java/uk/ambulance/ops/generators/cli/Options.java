@@ -151,6 +151,22 @@ public final class Options {
     }
   }
 
+  /** An ISO-8601 duration ({@code PT6H}) from zero to {@code max}. */
+  public Duration duration(String name, Duration fallback, Duration max) throws UsageException {
+    if (!has(name)) {
+      return fallback;
+    }
+    try {
+      Duration d = Duration.parse(values.get(name).trim());
+      if (d.isNegative() || d.compareTo(max) > 0) {
+        throw bad(name, "a duration from PT0S to " + max);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw bad(name, "an ISO-8601 duration such as PT6H or PT30M");
+    }
+  }
+
   /** Two numbers {@code lat,lon}. */
   public double[] latLon(String name, double[] fallback) throws UsageException {
     if (!has(name)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import uk.ambulance.ops.events.Topics;
@@ -16,14 +17,19 @@ import uk.ambulance.ops.generators.output.DeliveryShaper;
 import uk.ambulance.ops.generators.output.KafkaSink;
 import uk.ambulance.ops.generators.output.NdjsonFiles;
 import uk.ambulance.ops.generators.output.Pacer;
+import uk.ambulance.ops.generators.output.PublishWindow;
 import uk.ambulance.ops.generators.output.RecordSink;
 import uk.ambulance.ops.generators.output.StreamWriter;
+import uk.ambulance.ops.generators.sim.SimOutput;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.generators.sim.Simulation;
 
 /** {@code simulate}: runs the simulated service to NDJSON files or to Kafka. */
 public final class SimulateCommand {
   public static final String GROUND_TRUTH_FILE = "ground-truth.ndjson";
+  static final String TODAY = "today";
+  static final Duration TODAY_COMPLETE = Duration.ofHours(3);
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
   static final List<Option> OPTIONS =
       KafkaOptions.with(
@@ -33,7 +39,20 @@ public final class SimulateCommand {
               Option.of(
                   "truth", "FILE", "ground-truth file (default DIR/" + GROUND_TRUTH_FILE + ")"),
               Option.of(
-                  "start", "INSTANT", "simulated start (files: 2026-04-06T00:00:00Z; Kafka: now)"),
+                  "start",
+                  "INSTANT|today",
+                  "simulated start (files: 2026-04-06T00:00:00Z; Kafka: now); Kafka 'today': London's"
+                      + " midnight, or 3 h ago if earlier"),
+              Option.of(
+                  "warm-up",
+                  "DURATION",
+                  "simulate this long before the start (e.g. PT6H) and publish none of it: queues,"
+                      + " crews at hospitals and the fleet are in their steady state at the start"),
+              Option.of(
+                  "avl-history",
+                  "DURATION",
+                  "Kafka: send vehicle positions only from this long before now (e.g. PT1H); they are"
+                      + " most of the volume"),
               Option.of("days", "N", "days of calls to simulate (default 1)"),
               Option.of("hours", "N", "hours of calls to simulate (instead of --days)"),
               Option.of("seed", "N", "random seed (default 20260406); same seed, same output"),
@@ -78,34 +97,91 @@ public final class SimulateCommand {
         OPTIONS);
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
+  /** A checked command line: what to simulate, where to, and what of it to publish. */
+  record Plan(
+      Options options,
+      SimSettings settings,
+      boolean toKafka,
+      Path truthPath,
+      Instant publishFrom,
+      Instant positionsFrom) {}
+
+  /**
+   * Parses and checks a command line without running anything: every mistake a {@link
+   * UsageException}. {@code deploy/docker-compose.yml}'s command lines are checked through it.
+   */
+  static Plan plan(String[] args) throws UsageException {
     Options o = Options.parse("simulate", OPTIONS, args);
-    if (o.has("help")) {
-      out.print(help());
-      return 0;
-    }
     boolean toKafka = o.has("bootstrap");
+    if (o.has("help")) {
+      return new Plan(o, null, toKafka, null, null, null);
+    }
     if (toKafka == o.has("out")) {
       throw new UsageException("simulate: give exactly one of --out DIR or --bootstrap HOST:PORT");
     }
-    SimSettings settings = settings(o, toKafka);
-    Path truthPath =
-        o.has("truth")
-            ? Path.of(o.text("truth", ""))
-            : toKafka ? null : Path.of(o.text("out", ".")).resolve(GROUND_TRUTH_FILE);
-    RecordSink sink;
     if (toKafka) {
       if (o.has("wall-clock") && o.has("speed")) {
         throw new UsageException("simulate: --wall-clock and --speed do not go together");
       }
-      KafkaSink kafka = KafkaOptions.sink("simulate", o, o.text("bootstrap", ""));
-      sink = o.has("wall-clock") ? Pacer.onWallClock(kafka) : new Pacer(kafka, o.speed("speed", 1));
+      o.speed("speed", 1);
     } else {
-      if (o.has("speed")) {
-        throw new UsageException("simulate: --speed applies to --bootstrap only");
+      for (String liveOnly : List.of("speed", "avl-history")) {
+        if (o.has(liveOnly)) {
+          throw new UsageException("simulate: --" + liveOnly + " applies to --bootstrap only");
+        }
+      }
+      if (o.text("start", "").equals(TODAY)) {
+        throw new UsageException("simulate: --start today applies to --bootstrap only");
       }
       KafkaOptions.refuseWithoutKafka("simulate", o);
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant publishFrom = start(o, toKafka, now);
+    Duration warmUp = o.duration("warm-up", Duration.ZERO, Duration.ofDays(7));
+    SimSettings settings = settings(o, publishFrom);
+    // The warm-up runs before the start; scenario times stay relative to the start.
+    settings =
+        settings
+            .withStart(publishFrom.minus(warmUp))
+            .withDuration(settings.duration().plus(warmUp));
+    Instant positionsFrom =
+        o.has("avl-history")
+            ? now.minus(o.duration("avl-history", Duration.ZERO, Duration.ofDays(366)))
+            : publishFrom;
+    Path truthPath =
+        o.has("truth")
+            ? Path.of(o.text("truth", ""))
+            : toKafka ? null : Path.of(o.text("out", ".")).resolve(GROUND_TRUTH_FILE);
+    return new Plan(o, settings, toKafka, truthPath, publishFrom, positionsFrom);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err)
+      throws UsageException, IOException {
+    Plan plan = plan(args);
+    Options o = plan.options();
+    if (o.has("help")) {
+      out.print(help());
+      return 0;
+    }
+    SimSettings settings = plan.settings();
+    Progress progress = new Progress(err, !o.has("quiet"));
+    long[] sent = new long[1];
+    RecordSink sink;
+    if (plan.toKafka()) {
+      KafkaSink kafka = KafkaOptions.sink("simulate", o, o.text("bootstrap", ""));
+      // Said once, on a line of its own: deploy/local/stack waits for it before calling the
+      // simulator ready, since only then is the history on the topics.
+      Runnable caughtUp =
+          () ->
+              err.printf(
+                  "%ncaught up with the wall clock: %,d records of history sent in %.1f s;"
+                      + " real time from now%n",
+                  sent[0], progress.elapsedSeconds());
+      sink =
+          o.has("wall-clock")
+              ? Pacer.onWallClock(kafka, caughtUp)
+              : new Pacer(kafka, o.speed("speed", 1));
+    } else {
       NdjsonFiles files = new NdjsonFiles(Path.of(o.text("out", ".")));
       for (String topic : Topics.INPUTS) {
         files.open(topic);
@@ -116,19 +192,26 @@ public final class SimulateCommand {
       sink = new DeliveryShaper(sink, settings.delivery(), settings.seed());
     }
     Writer truth = null;
+    Path truthPath = plan.truthPath();
     if (truthPath != null) {
       if (truthPath.getParent() != null) {
         Files.createDirectories(truthPath.getParent());
       }
       truth = Files.newBufferedWriter(truthPath, StandardCharsets.UTF_8);
     }
-    Progress progress = new Progress(err, !o.has("quiet"));
     long calls;
     StreamWriter writer = new StreamWriter(sink, truth, settings.feeds().avlEnabled());
+    SimOutput output =
+        new PublishWindow(
+            writer, plan.publishFrom().toEpochMilli(), plan.positionsFrom().toEpochMilli());
     try (writer) {
       calls =
-          new Simulation(settings, writer)
-              .run(t -> progress.update("simulated to " + Instant.ofEpochMilli(t), writer::total));
+          new Simulation(settings, output)
+              .run(
+                  t -> {
+                    sent[0] = writer.total();
+                    progress.update("simulated to " + Instant.ofEpochMilli(t), writer::total);
+                  });
     }
     progress.done();
     long[] c = writer.counts();
@@ -138,11 +221,23 @@ public final class SimulateCommand {
     return 0;
   }
 
-  static SimSettings settings(Options o, boolean live) throws UsageException {
+  /**
+   * {@code --start}: an instant, or for a live run {@code today}: London's midnight, or {@link
+   * #TODAY_COMPLETE} ago if that is earlier, so that today's figures count the whole day and the
+   * last hour's count every incident whose clock stopped in it, the long C2 and C3 waits included.
+   */
+  private static Instant start(Options o, boolean live, Instant now) throws UsageException {
+    if (live && o.text("start", "").trim().equals(TODAY)) {
+      Instant midnight = now.atZone(LONDON).toLocalDate().atStartOfDay(LONDON).toInstant();
+      Instant complete = now.minus(TODAY_COMPLETE);
+      return midnight.isBefore(complete) ? midnight : complete;
+    }
+    Instant fallback = live ? now : SimSettings.DEFAULT_FILE_START;
+    return o.instant("start", fallback, fallback);
+  }
+
+  static SimSettings settings(Options o, Instant start) throws UsageException {
     SimSettings s = SimSettings.defaults();
-    Instant defaultStart =
-        live ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : SimSettings.DEFAULT_FILE_START;
-    Instant start = o.instant("start", defaultStart, defaultStart);
     Duration duration =
         o.has("hours")
             ? Duration.ofHours(o.longValue("hours", 24, 1, 24 * 366))

@@ -80,6 +80,13 @@ public final class KafkaSink implements RecordSink {
     sent++;
   }
 
+  /** Waits until every record sent so far is on the broker. */
+  @Override
+  public void flush() throws IOException {
+    producer.flush();
+    checkFailure();
+  }
+
   public long sent() {
     return sent;
   }

@@ -16,6 +16,7 @@ public final class Pacer implements RecordSink {
   private final RecordSink next;
   private final double speed;
   private final boolean wallClock;
+  private Runnable onCaughtUp;
   private long firstRecordMillis = Long.MIN_VALUE;
   private long wallStartNanos;
 
@@ -30,13 +31,26 @@ public final class Pacer implements RecordSink {
   }
 
   public static Pacer onWallClock(RecordSink next) {
-    return new Pacer(next, 1, true);
+    return onWallClock(next, () -> {});
+  }
+
+  /** On the wall clock; {@code onCaughtUp} runs once, when the first record has to wait. */
+  public static Pacer onWallClock(RecordSink next, Runnable onCaughtUp) {
+    Pacer pacer = new Pacer(next, 1, true);
+    pacer.onCaughtUp = onCaughtUp;
+    return pacer;
   }
 
   @Override
   public void send(OutRecord record) throws IOException {
     if (wallClock) {
-      sleep((record.timeMillis() - System.currentTimeMillis()) * 1_000_000);
+      long waitNanos = (record.timeMillis() - System.currentTimeMillis()) * 1_000_000;
+      if (waitNanos > 0 && onCaughtUp != null) {
+        next.flush();
+        onCaughtUp.run();
+        onCaughtUp = null;
+      }
+      sleep(waitNanos);
     } else if (Double.isFinite(speed)) {
       if (firstRecordMillis == Long.MIN_VALUE) {
         firstRecordMillis = record.timeMillis();

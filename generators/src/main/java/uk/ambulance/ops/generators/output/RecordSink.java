@@ -6,6 +6,9 @@ import java.io.IOException;
 public interface RecordSink extends AutoCloseable {
   void send(OutRecord record) throws IOException;
 
+  /** Waits until what was sent has arrived, where that means something (Kafka). */
+  default void flush() throws IOException {}
+
   @Override
   void close() throws IOException;
 }

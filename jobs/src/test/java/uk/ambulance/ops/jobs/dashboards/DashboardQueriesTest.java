@@ -100,7 +100,9 @@ class DashboardQueriesTest {
           "ops-wallboard/Firing alerts",
           "lists only alerts in state FIRING; none is the green state",
           "ops-wallboard/Demand hotspots now",
-          "shows only cells hot at the end of the range; none is the green state");
+          "shows only cells hot at the end of the range; none is the green state",
+          "ops-wallboard/Major incidents now",
+          "lists only clusters active at the end of the range; none is the green state");
 
   @RegisterExtension
   @Order(1)

@@ -1,11 +1,13 @@
 package uk.ambulance.ops.jobs.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.File;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +20,20 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.generators.cli.Commands;
+import uk.ambulance.ops.generators.cli.UsageException;
+import uk.ambulance.ops.jobs.JobSettings;
 
 /**
  * deploy/docker-compose.yml, checked offline: {@code docker-compose config} (the Compose tool's own
  * validation, no Docker daemon needed) with the values of deploy/.env.example, then what config
- * cannot check, on the configuration it resolved: every service is health-checked or a one-shot,
- * every dependency waits for health or completion, every mounted repo path exists, no two services
- * publish the same host port, images are pinned, and no secret has a default.
+ * cannot check, on the configuration it resolved: every command line goes through the real parser
+ * of the program it starts (the job's, the generators'), built images come from the Dockerfile's
+ * targets on the cluster's Flink image, every service is health-checked or a one-shot, every
+ * dependency waits for health or completion, every mounted repo path exists, no two services
+ * publish the same host port, images are pinned, and no secret has a default. What needs a Docker
+ * engine (building and running the images) is not tested here.
  */
 class DockerComposeFileTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -142,7 +151,7 @@ class DockerComposeFileTest {
   }
 
   @Test
-  void everyMountedRepoPathExistsExceptBuildOutputs() {
+  void everyMountedRepoPathExistsAndNoneIsABuildOutput() {
     List<String> missing = new ArrayList<>();
     services
         .properties()
@@ -160,8 +169,10 @@ class DockerComposeFileTest {
                 assertThat(path.startsWith(REPO))
                     .as("%s mounts %s from inside the repository", s.getKey(), source)
                     .isTrue();
-                boolean buildOutput = REPO.relativize(path).toString().contains("/target");
-                if (!buildOutput && !Files.exists(path)) {
+                assertThat(REPO.relativize(path).toString())
+                    .as("%s mounts a build output: images are built instead", s.getKey())
+                    .doesNotContain("target");
+                if (!Files.exists(path)) {
                   missing.add(s.getKey() + ": " + REPO.relativize(path));
                 }
               }
@@ -172,6 +183,120 @@ class DockerComposeFileTest {
     assertThat(DEPLOY.resolve("compose/influxdb/init/10-ops-v1-mapping.sh")).isNotEmptyFile();
     assertThat(REPO.resolve("dashboards/provisioning/datasources/influxdb.yml")).isNotEmptyFile();
     assertThat(REPO.resolve("dashboards/provisioning/dashboards/provider.yml")).isNotEmptyFile();
+  }
+
+  /**
+   * Every command line in the file goes through the parser of the program it starts, so an option
+   * renamed in the code fails here, not in a container restarting forever.
+   */
+  @Test
+  void theJobsCommandLineIsOneTheJobAccepts() {
+    List<String> args = command("job-submit");
+    JobSettings settings = JobSettings.parse(args.toArray(String[]::new));
+    assertThat(settings.bootstrapServers()).isEqualTo(kafkaInsideAddress());
+    URI influx = URI.create(settings.influxUrl());
+    assertThat(influx.getHost()).as("the job writes to the influxdb service").isEqualTo("influxdb");
+    assertThat(influx.getPort()).isEqualTo(8086);
+    assertThat(settings.influxOrg()).isEqualTo(env("influxdb", "DOCKER_INFLUXDB_INIT_ORG"));
+    assertThat(settings.influxDatabase()).isEqualTo(env("influxdb", "DOCKER_INFLUXDB_INIT_BUCKET"));
+  }
+
+  @Test
+  void theTopicsAndSimulatorCommandLinesAreOnesTheGeneratorsAccept() throws Exception {
+    for (String service : List.of("kafka-topics", "simulator")) {
+      List<String> args = command(service);
+      try {
+        Commands.check(args.toArray(String[]::new));
+      } catch (UsageException e) {
+        fail(service + "'s command is refused by the generators CLI: " + e.getMessage());
+      }
+      assertThat(args.get(args.indexOf("--bootstrap") + 1))
+          .as("%s talks to Kafka's in-network listener", service)
+          .isEqualTo(kafkaInsideAddress());
+    }
+    assertThat(command("kafka-topics")).startsWith("topics");
+    assertThat(command("simulator")).startsWith("simulate");
+  }
+
+  /** The parsers do refuse: a command line the CLI rejects is caught by the checks above. */
+  @Test
+  void theParsersRefuseWhatTheOldFileSaid() {
+    assertThatThrownBy(() -> Commands.check("simulate", "--kafka", "kafka:9092"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--kafka");
+    assertThatThrownBy(() -> JobSettings.parse("--bootstrap-servers", "kafka:9092"))
+        .hasMessageContaining("--influx-url");
+  }
+
+  /** Topic names live in events' Topics only: no script of the deployment spells one out. */
+  @Test
+  void noDeploymentScriptRepeatsTheTopicList() throws Exception {
+    List<String> topics = new ArrayList<>(Topics.INPUTS);
+    topics.addAll(Topics.OUTPUTS);
+    try (var files = Files.walk(DEPLOY.resolve("compose"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String text = Files.readString(file);
+        for (String topic : topics) {
+          assertThat(text).as("%s names topic %s", file, topic).doesNotContain(topic);
+        }
+      }
+    }
+    assertThat(Files.readString(COMPOSE)).doesNotContain(Topics.CAD_INCIDENTS);
+  }
+
+  /**
+   * The images this file builds come from targets the Dockerfile has, and the job image is built on
+   * the very Flink image the cluster runs, at the project's Flink version.
+   */
+  @Test
+  void builtImagesComeFromTheDockerfileOnTheClustersFlinkImage() throws Exception {
+    Path dockerfile = REPO.resolve("deploy/docker/Dockerfile");
+    String text = Files.readString(dockerfile);
+    Set<String> built = new HashSet<>();
+    services
+        .properties()
+        .forEach(
+            s -> {
+              JsonNode build = s.getValue().path("build");
+              if (build.isMissingNode()) {
+                return;
+              }
+              built.add(s.getKey());
+              assertThat(Path.of(build.path("context").asText())).isEqualTo(REPO);
+              assertThat(build.path("dockerfile").asText()).isEqualTo("deploy/docker/Dockerfile");
+              assertThat(text)
+                  .as("%s builds target %s", s.getKey(), build.path("target").asText())
+                  .containsPattern("(?m)^FROM \\S+ AS " + build.path("target").asText() + "$");
+            });
+    assertThat(built).contains("job-submit", "kafka-topics", "simulator");
+    String clusterImage = services.path("jobmanager").path("image").asText();
+    assertThat(services.path("taskmanager").path("image").asText()).isEqualTo(clusterImage);
+    assertThat(services.path("job-submit").path("build").path("args").path("FLINK_IMAGE").asText())
+        .isEqualTo(clusterImage);
+    assertThat(text).contains("ARG FLINK_IMAGE=" + clusterImage);
+    String flinkVersion =
+        Files.readString(REPO.resolve("pom.xml"))
+            .replaceAll("(?s).*<flink.version>([^<]+)</flink.version>.*", "$1");
+    assertThat(clusterImage).isEqualTo("flink:" + flinkVersion + "-java17");
+  }
+
+  private static List<String> command(String service) {
+    JsonNode command = services.path(service).path("command");
+    assertThat(command.isArray()).as("%s command as a list", service).isTrue();
+    List<String> args = new ArrayList<>();
+    command.forEach(a -> args.add(a.asText()));
+    return args;
+  }
+
+  /** Kafka's listener for the other containers: kafka:PORT of its advertised PLAINTEXT one. */
+  private static String kafkaInsideAddress() {
+    String advertised = env("kafka", "KAFKA_ADVERTISED_LISTENERS");
+    for (String listener : advertised.split(",")) {
+      if (listener.startsWith("PLAINTEXT://")) {
+        return listener.substring("PLAINTEXT://".length());
+      }
+    }
+    throw new AssertionError("no PLAINTEXT listener in " + advertised);
   }
 
   @Test
@@ -237,7 +362,9 @@ class DockerComposeFileTest {
             "GRAFANA_INFLUX_PASSWORD",
             "INFLUX_ORG",
             "GRAFANA_PORT",
-            "FLINK_IMAGE_TAG")) {
+            "FLINK_IMAGE_TAG",
+            "TOPIC_PARTITIONS",
+            "INFLUX_RETENTION")) {
       builder.environment().remove(variable);
     }
     Process process = builder.redirectErrorStream(true).start();
