@@ -215,17 +215,4 @@ public record CompatibilityInput(
         new InputStreamReader(
             new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8));
   }
-
-  /** Prints the size of the scenario's input: {@code CompatibilityInput [dir]}. */
-  public static void main(String[] args) throws Exception {
-    CompatibilityInput input = simulate(Scenario.LONDON_EVENING);
-    Map<String, Integer> byTopic = new HashMap<>();
-    input.records.forEach(r -> byTopic.merge(r.topic(), 1, Integer::sum));
-    System.out.println(byTopic + " truth lines " + input.truth.split("\n").length);
-    System.out.println("first half " + input.sentBefore(Instant.parse("2026-04-30T22:20:00Z")));
-    if (args.length > 0) {
-      Files.createDirectories(Path.of(args[0]));
-      input.write(Path.of(args[0]));
-    }
-  }
 }

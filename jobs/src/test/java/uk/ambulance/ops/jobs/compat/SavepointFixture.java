@@ -241,6 +241,12 @@ public final class SavepointFixture {
             + CompatibilityInput.TRUTH_FILE
             + "`: the simulator's ground truth, one incident a line.");
     lines.add("");
+    lines.add(
+        "How fixtures are made, and the rule they enforce: [../README.md](../README.md). To make"
+            + " this one again, run the generator on a checkout of `"
+            + commit
+            + "` (a new fixture is made instead: a fixture is never rewritten).");
+    lines.add("");
     lines.add("State in the savepoint, bytes per operator uid:");
     lines.add("");
     lines.add("| operator | bytes |");
