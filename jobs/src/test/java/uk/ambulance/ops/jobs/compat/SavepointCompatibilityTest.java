@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobStatus;
@@ -133,14 +134,16 @@ class SavepointCompatibilityTest {
         // Until every expected point is there and right. (Not until the job has read the whole
         // input: it goes on well past `until`, and checkpoints wait behind its writes.)
         while (!differences.isEmpty() && System.nanoTime() < deadline) {
-          assertRunning(job);
+          assertRunning(job, fixture);
           LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
           checked = new Checked();
           differences = differences(influx, database, truth, expected, until, checked);
         }
-        assertRunning(job);
+        assertRunning(job, fixture);
       } finally {
-        job.cancel().get(1, TimeUnit.MINUTES);
+        if (!job.getJobStatus().get().isGloballyTerminalState()) {
+          job.cancel().get(1, TimeUnit.MINUTES);
+        }
       }
       System.out.printf(
           "SavepointCompatibilityTest %s: %d records, the first %d from the savepoint;"
@@ -379,11 +382,24 @@ class SavepointCompatibilityTest {
     return java.util.Arrays.toString(values);
   }
 
-  private static void assertRunning(JobClient job) throws Exception {
+  /** Fails with the job's own failure (a restore that failed says which state did not map). */
+  private static void assertRunning(JobClient job, Fixture fixture) throws Exception {
     JobStatus status = job.getJobStatus().get();
     if (status.isGloballyTerminalState()) {
-      job.getJobExecutionResult().get(1, TimeUnit.MINUTES); // throws the job's failure
-      throw new AssertionError("the restored job is " + status);
+      Throwable cause;
+      try {
+        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        cause = null;
+      } catch (ExecutionException e) {
+        cause = e.getCause();
+      }
+      throw new AssertionError(
+          "the job restored from the fixture is "
+              + status
+              + " (a fixture that no longer restores: see"
+              + " jobs/src/test/resources/compat/README.md); the fixture's operators by id: "
+              + SavepointFixture.uidsById(fixture.savepoint()),
+          cause);
     }
   }
 }

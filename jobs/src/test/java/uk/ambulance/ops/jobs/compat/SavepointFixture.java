@@ -129,24 +129,38 @@ public final class SavepointFixture {
 
   /** Bytes of state per operator uid, as the savepoint's metadata records them. */
   static Map<String, Long> stateBytesByOperator(Path savepoint) throws IOException {
-    CheckpointMetadata metadata;
+    Map<String, Long> bytes = new TreeMap<>();
+    for (OperatorState state : operators(savepoint)) {
+      bytes.merge(uidOf(state), state.getStateSize(), Long::sum);
+    }
+    return bytes;
+  }
+
+  /** Operator ids (as Flink's errors name them) to uids, as the savepoint records them. */
+  static Map<String, String> uidsById(Path savepoint) throws IOException {
+    Map<String, String> uids = new TreeMap<>();
+    for (OperatorState state : operators(savepoint)) {
+      uids.put(state.getOperatorID().toHexString(), uidOf(state));
+    }
+    return uids;
+  }
+
+  private static String uidOf(OperatorState state) {
+    return state
+        .getOperatorUid()
+        .or(state::getOperatorName)
+        .orElse(state.getOperatorID().toHexString());
+  }
+
+  private static java.util.Collection<OperatorState> operators(Path savepoint) throws IOException {
     try (InputStream in = Files.newInputStream(savepoint.resolve("_metadata"))) {
-      metadata =
+      CheckpointMetadata metadata =
           Checkpoints.loadCheckpointMetadata(
               new DataInputStream(in),
               SavepointFixture.class.getClassLoader(),
               savepoint.toUri().toString());
+      return metadata.getOperatorStates();
     }
-    Map<String, Long> bytes = new TreeMap<>();
-    for (OperatorState state : metadata.getOperatorStates()) {
-      String operator =
-          state
-              .getOperatorUid()
-              .or(state::getOperatorName)
-              .orElse(state.getOperatorID().toHexString());
-      bytes.merge(operator, state.getStateSize(), Long::sum);
-    }
-    return bytes;
   }
 
   private static void writeProperties(
