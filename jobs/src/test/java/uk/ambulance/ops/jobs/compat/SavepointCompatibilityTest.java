@@ -146,12 +146,15 @@ class SavepointCompatibilityTest {
         }
       }
       System.out.printf(
-          "SavepointCompatibilityTest %s: %d records, the first %d from the savepoint;"
+          "SavepointCompatibilityTest %s: %d records, the first %d from the savepoint (%d of"
+              + " %d expected points count incidents of the first half);"
               + " %d response_times and %d outcomes 1h points and %d final figures compared,"
               + " %d differences; restored job %.1f s%n",
           name,
           input.records().size(),
           fixture.firstHalf(),
+          expected.fromTheFirstHalf,
+          expected.hours.size() + expected.finals.size(),
           checked.responseHours,
           checked.outcomeHours,
           checked.finals,
