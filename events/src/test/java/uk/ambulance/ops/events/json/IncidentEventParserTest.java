@@ -101,6 +101,8 @@ class IncidentEventParserTest {
           lat as text               | {"eventId":"e","incidentId":"i","type":"CALL_CONNECTED","time":"2026-11-21T09:00:00Z","lat":"51.5","lon":-0.1} | field 'lat' must be a number
           outside London            | {"eventId":"e","incidentId":"i","type":"CALL_CONNECTED","time":"2026-11-21T09:00:00Z","lat":53.48,"lon":-2.24} | location 53.48,-2.24 is outside Greater London
           time without zone         | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"2026-11-21 09:00:00","outcome":"CANCELLED"} | field 'time' must be an ISO-8601 UTC instant
+          time beyond epoch millis  | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"-1000000000-01-01T00:00:00Z","outcome":"CANCELLED"} | field 'time' must lie in the years 0000 to 9999
+          time before year 0        | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"-0001-12-31T23:59:59.999Z","outcome":"CANCELLED"} | field 'time' must lie in the years 0000 to 9999
           time a day ahead          | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"2026-11-22T10:00:01Z","outcome":"CANCELLED"} | is more than 24h in the future
           transportCapable missing  | {"eventId":"e","incidentId":"i","type":"RESOURCE_ASSIGNED","time":"2026-11-21T09:00:00Z","vehicleId":"V","vehicleType":"DCA"} | missing field 'transportCapable'
           hospital missing          | {"eventId":"e","incidentId":"i","type":"ARRIVED_HOSPITAL","time":"2026-11-21T09:00:00Z","vehicleId":"V"} | missing field 'hospitalId'
