@@ -49,6 +49,33 @@ final class JsonFields {
     return has(name) ? text(name) : null;
   }
 
+  /**
+   * An identifier. Identifiers become InfluxDB tags (hospitalId), where a line break or other
+   * control character, a backslash (which line protocol cannot always escape) or an unpaired
+   * surrogate (which UTF-8 cannot carry) makes the sink refuse the point: the job would fail on
+   * that record, and again on every replay of it.
+   */
+  String id(String name) throws InvalidRecordException {
+    String text = text(name);
+    // An unpaired surrogate is a code point of its own here; a pair is one supplementary one.
+    if (text.codePoints()
+        .anyMatch(
+            c ->
+                Character.isISOControl(c)
+                    || c == '\\'
+                    || Character.getType(c) == Character.SURROGATE)) {
+      throw new InvalidRecordException(
+          "field '"
+              + name
+              + "' must not contain control characters, backslashes or unpaired surrogates");
+    }
+    return text;
+  }
+
+  String optionalId(String name) throws InvalidRecordException {
+    return has(name) ? id(name) : null;
+  }
+
   double number(String name) throws InvalidRecordException {
     JsonNode value = present(name);
     if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {

@@ -1,5 +1,7 @@
 package uk.ambulance.ops.jobs.edge;
 
+import static uk.ambulance.ops.events.model.IncidentEventType.ARRIVED_HOSPITAL;
+
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +16,14 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import uk.ambulance.ops.events.Metrics.Handovers;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.EventJson;
 import uk.ambulance.ops.events.json.HospitalStatusParser;
@@ -34,14 +39,17 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.sink.influx.LineProtocol;
 
 /**
  * Coverage-guided fuzzing of the job's entry point: for any Kafka record (any key, any value or
  * none, any partition and offset) on any input topic, the deserializer emits exactly one output.
  * Accepted, it is the parser's event; refused, it is a dead letter that keeps the record's topic,
  * partition, offset, key and bytes with a reason, and that the dead-letter sink can write and a
- * reader read back unchanged. So no record can fail the job, neither where it enters nor where it
- * leaves as a dead letter.
+ * reader read back unchanged; and an accepted event's hospitalId is a tag InfluxDB can be sent. So
+ * no record can fail the job where it enters, where it leaves as a dead letter, or where its
+ * hospital becomes a tag.
  */
 class ValidatingDeserializerFuzzTest {
   private static final ValidationRules RULES =
@@ -51,19 +59,44 @@ class ValidatingDeserializerFuzzTest {
 
   private static final List<Input<?>> INPUTS =
       List.of(
-          new Input<>(Topics.CAD_INCIDENTS, new IncidentEventParser(RULES), IncidentEvent.class),
           new Input<>(
-              Topics.AVL_POSITIONS, new VehiclePositionParser(RULES), VehiclePosition.class),
+              Topics.CAD_INCIDENTS,
+              new IncidentEventParser(RULES),
+              IncidentEvent.class,
+              IncidentEvent::hospitalId),
           new Input<>(
-              Topics.HOSPITAL_STATUS, new HospitalStatusParser(RULES), HospitalStatus.class));
+              Topics.AVL_POSITIONS,
+              new VehiclePositionParser(RULES),
+              VehiclePosition.class,
+              p -> null),
+          new Input<>(
+              Topics.HOSPITAL_STATUS,
+              new HospitalStatusParser(RULES),
+              HospitalStatus.class,
+              HospitalStatus::hospitalId));
 
   private static final DeadLetterSerializer SINK = new DeadLetterSerializer(Topics.OPS_DEADLETTER);
   private static final ObjectMapper READER =
       new ObjectMapper().registerModule(new JavaTimeModule());
 
-  /** A valid record for each topic, keyed as the producers key it. */
-  static Stream<Arguments> validRecords() {
+  /**
+   * Records that once got through and failed the job where their hospitalId became an InfluxDB tag
+   * (regression cases), then a valid record for each topic, keyed as the producers key it.
+   */
+  static Stream<Arguments> seeds() {
     return Stream.of(
+        seed(
+            0,
+            "INC-1",
+            IncidentEvent.vehicleStep("e2", "INC-1", ARRIVED_HOSPITAL, T, "V", "RLH\n")),
+        seed(
+            0,
+            "INC-1",
+            IncidentEvent.vehicleStep("e3", "INC-1", ARRIVED_HOSPITAL, T, "V", "RLH\\")),
+        seed(
+            2,
+            "RLH",
+            new HospitalStatus("h2", "R\ud800", T, "Royal London", 51.5, -0.05, 98.0, 2, 3, false)),
         seed(0, "INC-1", IncidentEvent.categorised("e1", "INC-1", T, Category.C1)),
         seed(
             1,
@@ -92,13 +125,16 @@ class ValidatingDeserializerFuzzTest {
         input, 0, 17L, key.getBytes(StandardCharsets.UTF_8), EventJson.toBytes(record));
   }
 
-  @org.junit.jupiter.params.provider.MethodSource("validRecords")
+  @MethodSource("seeds")
   @DictionaryEntries({
     "1e400",
     "-0",
     "\"NaN\"",
     "\"-1000000000-01-01T00:00:00Z\"",
     "\\ud800",
+    "\\u0000",
+    "\\n",
+    "\\\\",
     "\u00ef\u00bb\u00bf",
     "[[[[[[[[",
     "null"
@@ -109,7 +145,9 @@ class ValidatingDeserializerFuzzTest {
     INPUTS.get(Math.floorMod(input, INPUTS.size())).check(partition, offset, key, value);
   }
 
-  private record Input<T>(String topic, RecordParser<T> parser, Class<T> eventClass) {
+  /** An input topic; {@code hospitalTag} is what of an event becomes an InfluxDB tag. */
+  private record Input<T>(
+      String topic, RecordParser<T> parser, Class<T> eventClass, Function<T, String> hospitalTag) {
 
     void check(int partition, long offset, byte[] key, byte[] value) throws IOException {
       List<Inbound<T>> out = new ArrayList<>();
@@ -121,6 +159,15 @@ class ValidatingDeserializerFuzzTest {
       ParseResult<T> verdict = parser.parse(value);
       if (in.isAccepted()) {
         require(verdict.equals(ParseResult.valid(in.event)), "accepted what the parser refused");
+        // The sink refuses a point it cannot write and so fails the job, on every replay too.
+        String hospital = hospitalTag.apply(in.event);
+        if (hospital != null) {
+          LineProtocol.format(
+              InfluxPoint.builder(Handovers.MEASUREMENT, 0L)
+                  .tag(Handovers.TAG_HOSPITAL, hospital)
+                  .field(Handovers.WAITING, 1L)
+                  .build());
+        }
         return;
       }
       DeadLetter letter = in.deadLetter;
