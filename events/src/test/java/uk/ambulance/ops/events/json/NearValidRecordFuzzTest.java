@@ -2,14 +2,22 @@ package uk.ambulance.ops.events.json;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import uk.ambulance.ops.events.model.HospitalStatus;
+import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.events.model.VehiclePosition;
 
 /**
  * Fuzzes all three parsers with valid records made nearly invalid on purpose: a field replaced by a
  * value that breaks careless readers (1e400, -0, "NaN", a 1001-digit number, a time past the 64-bit
- * epoch-millisecond range, a lone surrogate, nesting a thousand deep), then the bytes edited (a
+ * epoch-millisecond range, a lone surrogate, nesting up to 1200 deep), then the bytes edited (a
  * byte-order mark, overlong or surrogate UTF-8, padding to either side of the 16 KiB limit, a cut).
  * Plain byte mutation rarely reaches these; every parser gets every result, as a misrouted record
  * would arrive.
@@ -32,10 +40,9 @@ class NearValidRecordFuzzTest {
       record.set(data.pickValue(record.namesAndExtras()), NastyJson.value(data));
     }
     byte[] bytes = NastyBytes.edit(record.toBytes(), data, ParserContract.RULES.maxRecordBytes());
-    ParserContract.holds(INCIDENTS, bytes, uk.ambulance.ops.events.model.IncidentEvent::timeMillis);
-    ParserContract.holds(
-        POSITIONS, bytes, uk.ambulance.ops.events.model.VehiclePosition::timeMillis);
-    ParserContract.holds(STATUSES, bytes, uk.ambulance.ops.events.model.HospitalStatus::timeMillis);
+    ParserContract.holds(INCIDENTS, bytes, IncidentEvent::timeMillis);
+    ParserContract.holds(POSITIONS, bytes, VehiclePosition::timeMillis);
+    ParserContract.holds(STATUSES, bytes, HospitalStatus::timeMillis);
   }
 
   /** Byte-level edits that no JSON writer would make. */
@@ -58,7 +65,7 @@ class NearValidRecordFuzzTest {
         case 1 -> concat(BOM, json);
         case 2 -> insert(json, data.consumeInt(0, json.length), data.pickValue(BAD_UTF8));
         case 3 -> padTo(json, limit + data.consumeInt(-1, 1));
-        case 4 -> java.util.Arrays.copyOf(json, data.consumeInt(0, json.length));
+        case 4 -> Arrays.copyOf(json, data.consumeInt(0, json.length));
         default -> concat(json, data.consumeBytes(8));
       };
     }
@@ -69,7 +76,7 @@ class NearValidRecordFuzzTest {
         return json;
       }
       byte[] padded = new byte[size];
-      java.util.Arrays.fill(padded, (byte) ' ');
+      Arrays.fill(padded, (byte) ' ');
       System.arraycopy(json, 0, padded, 0, json.length - 1);
       padded[size - 1] = json[json.length - 1];
       return padded;
@@ -151,25 +158,25 @@ class NearValidRecordFuzzTest {
    */
   static final class JsonRecordText {
     private static final List<String> EXTRA_NAMES = List.of("time", "lat", "type", "extra");
-    private final java.util.LinkedHashMap<String, String> fields;
+    private final LinkedHashMap<String, String> fields;
 
-    private JsonRecordText(java.util.LinkedHashMap<String, String> fields) {
+    private JsonRecordText(LinkedHashMap<String, String> fields) {
       this.fields = fields;
     }
 
     static JsonRecordText of(String json) {
       try {
-        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        var fields = new java.util.LinkedHashMap<String, String>();
+        var tree = new ObjectMapper().readTree(json);
+        var fields = new LinkedHashMap<String, String>();
         tree.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().toString()));
         return new JsonRecordText(fields);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalStateException("seed record is not JSON: " + json, e);
       }
     }
 
     List<String> namesAndExtras() {
-      var names = new java.util.ArrayList<>(fields.keySet());
+      var names = new ArrayList<>(fields.keySet());
       names.addAll(EXTRA_NAMES);
       return names;
     }

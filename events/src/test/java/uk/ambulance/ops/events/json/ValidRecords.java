@@ -77,17 +77,16 @@ final class ValidRecords {
           new HospitalStatus("h1", "RLH", T, "Royal London", 51.518, -0.059, 112.5, 3, 4, true),
           new HospitalStatus("h2", "KCH", T, "King's College", 51.468, -0.094, 0.0, 0, 1, false));
 
-  /** Every record above as JSON, one seed each. */
-  static Stream<Arguments> all() {
-    return Stream.of(INCIDENTS, POSITIONS, STATUSES)
-        .flatMap(List::stream)
-        .map(r -> Arguments.of((Object) EventJson.toBytes(r)));
-  }
-
+  /** Every record above. */
   static List<Object> asList() {
     return Stream.of(INCIDENTS, POSITIONS, STATUSES)
         .flatMap(List::stream)
         .map(r -> (Object) r)
         .toList();
+  }
+
+  /** Every record above as JSON, one seed each. */
+  static Stream<Arguments> all() {
+    return asList().stream().map(r -> Arguments.of((Object) EventJson.toBytes(r)));
   }
 }
