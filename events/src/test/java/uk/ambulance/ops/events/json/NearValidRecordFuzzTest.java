@@ -32,7 +32,7 @@ class NearValidRecordFuzzTest {
 
   private static final List<Object> SEEDS = ValidRecords.asList();
 
-  @FuzzTest(maxDuration = "60s", maxExecutions = 3000)
+  @FuzzTest(maxDuration = "60s", maxExecutions = 1500)
   void mutatedValidRecord(FuzzedDataProvider data) {
     JsonRecordText record = JsonRecordText.of(EventJson.toJson(data.pickValue(SEEDS)));
     int edits = data.consumeInt(1, 3);

@@ -139,7 +139,7 @@ class ValidatingDeserializerFuzzTest {
     "[[[[[[[[",
     "null"
   })
-  @FuzzTest(maxDuration = "60s", maxExecutions = 4000)
+  @FuzzTest(maxDuration = "60s", maxExecutions = 3000)
   void anyKafkaRecord(int input, int partition, long offset, byte[] key, byte[] value)
       throws IOException {
     INPUTS.get(Math.floorMod(input, INPUTS.size())).check(partition, offset, key, value);
