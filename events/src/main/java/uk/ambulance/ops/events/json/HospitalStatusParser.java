@@ -12,8 +12,8 @@ public final class HospitalStatusParser extends RecordParser<HospitalStatus> {
 
   @Override
   HospitalStatus read(JsonFields f) throws InvalidRecordException {
-    String eventId = f.text("eventId");
-    String hospitalId = f.text("hospitalId");
+    String eventId = f.id("eventId");
+    String hospitalId = f.id("hospitalId");
     var time = eventTime(f);
     String name = f.text("name");
     double lat = f.number("lat");

@@ -17,8 +17,8 @@ public final class IncidentEventParser extends RecordParser<IncidentEvent> {
 
   @Override
   IncidentEvent read(JsonFields f) throws InvalidRecordException {
-    String eventId = f.text("eventId");
-    String incidentId = f.text("incidentId");
+    String eventId = f.id("eventId");
+    String incidentId = f.id("incidentId");
     IncidentEventType type = f.enumValue("type", IncidentEventType.class);
     var time = eventTime(f);
     return switch (type) {
@@ -38,17 +38,17 @@ public final class IncidentEventParser extends RecordParser<IncidentEvent> {
               incidentId,
               type,
               time,
-              f.text("vehicleId"),
+              f.id("vehicleId"),
               f.enumValue("vehicleType", VehicleType.class),
               f.bool("transportCapable"));
       case LEFT_SCENE ->
           IncidentEvent.vehicleStep(
-              eventId, incidentId, type, time, f.text("vehicleId"), f.optionalText("hospitalId"));
+              eventId, incidentId, type, time, f.id("vehicleId"), f.optionalId("hospitalId"));
       case ARRIVED_HOSPITAL, HANDOVER_COMPLETE ->
           IncidentEvent.vehicleStep(
-              eventId, incidentId, type, time, f.text("vehicleId"), f.text("hospitalId"));
+              eventId, incidentId, type, time, f.id("vehicleId"), f.id("hospitalId"));
       case RESOURCE_CLEAR ->
-          IncidentEvent.vehicleStep(eventId, incidentId, type, time, f.text("vehicleId"), null);
+          IncidentEvent.vehicleStep(eventId, incidentId, type, time, f.id("vehicleId"), null);
       case CLOSED ->
           IncidentEvent.closed(eventId, incidentId, time, f.enumValue("outcome", Outcome.class));
     };

@@ -6,6 +6,14 @@ import java.time.format.DateTimeParseException;
 
 /** Typed reads from one JSON object, each failure a readable reason. */
 final class JsonFields {
+  /**
+   * The years RFC 3339 allows, 0000 to 9999. Java reads a billion years either side, but the job
+   * counts time in epoch milliseconds, which overflow a long some 292 million years out.
+   */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private final JsonNode node;
 
   JsonFields(JsonNode node) {
@@ -39,6 +47,33 @@ final class JsonFields {
 
   String optionalText(String name) throws InvalidRecordException {
     return has(name) ? text(name) : null;
+  }
+
+  /**
+   * An identifier. Identifiers become InfluxDB tags (hospitalId), where a line break or other
+   * control character, a backslash (which line protocol cannot always escape) or an unpaired
+   * surrogate (which UTF-8 cannot carry) makes the sink refuse the point: the job would fail on
+   * that record, and again on every replay of it.
+   */
+  String id(String name) throws InvalidRecordException {
+    String text = text(name);
+    // An unpaired surrogate is a code point of its own here; a pair is one supplementary one.
+    if (text.codePoints()
+        .anyMatch(
+            c ->
+                Character.isISOControl(c)
+                    || c == '\\'
+                    || Character.getType(c) == Character.SURROGATE)) {
+      throw new InvalidRecordException(
+          "field '"
+              + name
+              + "' must not contain control characters, backslashes or unpaired surrogates");
+    }
+    return text;
+  }
+
+  String optionalId(String name) throws InvalidRecordException {
+    return has(name) ? id(name) : null;
   }
 
   double number(String name) throws InvalidRecordException {
@@ -84,11 +119,17 @@ final class JsonFields {
 
   Instant instant(String name) throws InvalidRecordException {
     String text = text(name);
+    Instant time;
     try {
-      return Instant.parse(text);
+      time = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new InvalidRecordException(
           "field '" + name + "' must be an ISO-8601 UTC instant, got '" + text + "'");
     }
+    if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+      throw new InvalidRecordException(
+          "field '" + name + "' must lie in the years 0000 to 9999, got '" + text + "'");
+    }
+    return time;
   }
 }

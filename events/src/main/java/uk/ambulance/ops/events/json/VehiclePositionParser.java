@@ -14,8 +14,8 @@ public final class VehiclePositionParser extends RecordParser<VehiclePosition> {
 
   @Override
   VehiclePosition read(JsonFields f) throws InvalidRecordException {
-    String eventId = f.text("eventId");
-    String vehicleId = f.text("vehicleId");
+    String eventId = f.id("eventId");
+    String vehicleId = f.id("vehicleId");
     var time = eventTime(f);
     double lat = f.number("lat");
     double lon = f.number("lon");
@@ -31,7 +31,7 @@ public final class VehiclePositionParser extends RecordParser<VehiclePosition> {
         f.bool("transportCapable"),
         f.optionalNumber("speedKmh"),
         f.optionalNumber("headingDeg"),
-        f.optionalText("incidentId"),
-        f.optionalText("stationId"));
+        f.optionalId("incidentId"),
+        f.optionalId("stationId"));
   }
 }

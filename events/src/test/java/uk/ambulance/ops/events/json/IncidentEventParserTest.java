@@ -101,6 +101,11 @@ class IncidentEventParserTest {
           lat as text               | {"eventId":"e","incidentId":"i","type":"CALL_CONNECTED","time":"2026-11-21T09:00:00Z","lat":"51.5","lon":-0.1} | field 'lat' must be a number
           outside London            | {"eventId":"e","incidentId":"i","type":"CALL_CONNECTED","time":"2026-11-21T09:00:00Z","lat":53.48,"lon":-2.24} | location 53.48,-2.24 is outside Greater London
           time without zone         | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"2026-11-21 09:00:00","outcome":"CANCELLED"} | field 'time' must be an ISO-8601 UTC instant
+          time beyond epoch millis  | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"-1000000000-01-01T00:00:00Z","outcome":"CANCELLED"} | field 'time' must lie in the years 0000 to 9999
+          time before year 0        | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"-0001-12-31T23:59:59.999Z","outcome":"CANCELLED"} | field 'time' must lie in the years 0000 to 9999
+          hospitalId line break     | {"eventId":"e","incidentId":"i","type":"ARRIVED_HOSPITAL","time":"2026-11-21T09:00:00Z","vehicleId":"V","hospitalId":"RLH\\n"} | field 'hospitalId' must not contain control characters, backslashes or unpaired surrogates
+          hospitalId backslash      | {"eventId":"e","incidentId":"i","type":"ARRIVED_HOSPITAL","time":"2026-11-21T09:00:00Z","vehicleId":"V","hospitalId":"RLH\\\\"} | field 'hospitalId' must not contain control characters
+          vehicleId lone surrogate  | {"eventId":"e","incidentId":"i","type":"RESOURCE_CLEAR","time":"2026-11-21T09:00:00Z","vehicleId":"V\\ud800"} | field 'vehicleId' must not contain control characters
           time a day ahead          | {"eventId":"e","incidentId":"i","type":"CLOSED","time":"2026-11-22T10:00:01Z","outcome":"CANCELLED"} | is more than 24h in the future
           transportCapable missing  | {"eventId":"e","incidentId":"i","type":"RESOURCE_ASSIGNED","time":"2026-11-21T09:00:00Z","vehicleId":"V","vehicleType":"DCA"} | missing field 'transportCapable'
           hospital missing          | {"eventId":"e","incidentId":"i","type":"ARRIVED_HOSPITAL","time":"2026-11-21T09:00:00Z","vehicleId":"V"} | missing field 'hospitalId'
@@ -108,6 +113,17 @@ class IncidentEventParserTest {
           """)
   void refusesWithAReasonThatSaysWhy(String what, String json, String expectedReason) {
     assertThat(reason(json)).as(what).contains(expectedReason);
+  }
+
+  @Test
+  void identifiersMayCarryAnyOtherUnicode() {
+    assertThat(
+            valid(
+                    step(
+                        "HANDOVER_COMPLETE",
+                        "\"vehicleId\":\"V\\ud83d\\ude91\",\"hospitalId\":\"St Mary's, Paddington=1\""))
+                .hospitalId())
+        .isEqualTo("St Mary's, Paddington=1");
   }
 
   @Test
