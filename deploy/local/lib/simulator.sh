@@ -38,14 +38,22 @@ simulator_start() {
   # shellcheck disable=SC2086 # SIM_ARGS is a list of words by design
   # The marker is several words on purpose: they are the command line's own words.
   # shellcheck disable=SC2046
+  local from=today published="$STACK_HOME/data/simulator.published"
+  if [[ -f "$published" ]]; then
+    # The topics already hold this stack's simulated day and the job resumes its state: the same
+    # history again, under new ids, would be counted twice. Warm up, but publish from now on.
+    from="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    info "simulator:   publishing from now: the topics already hold this stack's history since $(date -r "$published" -Is) ('$SELF down --purge' for a fresh day)"
+  fi
   launch simulator "$(java_bin)" -Xmx1g -cp "$SIMULATOR_JAR" $(simulator_marker) \
-    --wall-clock --start today --warm-up "$SIM_WARM_UP" --avl-history "$SIM_AVL_HISTORY" \
+    --wall-clock --start "$from" --warm-up "$SIM_WARM_UP" --avl-history "$SIM_AVL_HISTORY" \
     --days "$SIM_DAYS" --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $(kafka_client_args) $SIM_ARGS
   pid="$(<"$(pid_file simulator)")"
   # It has no port: ready is when it says the history is on the topics and it runs in real time.
   # Late in the day that is a day of incidents plus the warm-up to simulate and an hour of
   # positions to send (60 s on a loaded 2-core machine at 23:50): three times the usual wait.
   STACK_TIMEOUT=$((STACK_TIMEOUT * 3)) wait_ready simulator "$pid" "its history to be sent" simulator_caught_up
+  [[ -f "$published" ]] || touch -- "$published"
   info "simulator:   running, pid $pid: $(simulator_caught_up_line)"
 }
 
