@@ -33,6 +33,7 @@ import uk.ambulance.ops.events.model.IncidentEventType;
 import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.CollectingSink;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
@@ -47,6 +48,7 @@ import uk.ambulance.ops.jobs.window.CalendarPeriod;
  * bad record must reach the dead-letter topic with its reason.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ClusterTest
 class OpsAnalyticsWorkflowTest {
 
   @RegisterExtension

@@ -35,6 +35,7 @@ import uk.ambulance.ops.generators.output.NdjsonFiles;
  * of those files publishes the same records.
  */
 @Tag("kafka")
+@Tag("cluster") // starts real components: run by ./mvnw verify, not the fast tier
 class KafkaRoundTripTest {
   private static final String[] RUN = {
     "--hours", "1", "--start", "2026-04-06T08:00:00Z", "--seed", "11", "--quiet"

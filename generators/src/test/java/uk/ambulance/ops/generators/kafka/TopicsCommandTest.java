@@ -22,6 +22,7 @@ import uk.ambulance.ops.generators.CliTest;
  * a second run leaves them as they are.
  */
 @Tag("kafka")
+@Tag("cluster") // starts real components: run by ./mvnw verify, not the fast tier
 class TopicsCommandTest {
   @Test
   void createsTheContractsTopicsOnceAndLeavesThemAlone() throws Exception {

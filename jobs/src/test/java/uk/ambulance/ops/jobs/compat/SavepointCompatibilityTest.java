@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.jobs.JobSettings;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
@@ -52,6 +53,7 @@ import uk.ambulance.ops.jobs.testing.InfluxHttp;
  * must be taken up (unclaimed state fails the restore), as an upgrade of the live job needs.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ClusterTest
 class SavepointCompatibilityTest {
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
   private static final long TICK = 10_000;

@@ -49,6 +49,7 @@ import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.OpsAnalyticsJob;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
@@ -72,6 +73,7 @@ import uk.ambulance.ops.jobs.testing.InfluxHttp;
  * #MAY_BE_EMPTY} with the reason.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@ClusterTest
 class DashboardQueriesTest {
   private static final String DATABASE = "ops";
 

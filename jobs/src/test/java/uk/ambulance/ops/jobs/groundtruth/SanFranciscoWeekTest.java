@@ -41,6 +41,7 @@ import uk.ambulance.ops.generators.importer.ColumnMapping;
 import uk.ambulance.ops.generators.importer.CsvImporter;
 import uk.ambulance.ops.generators.importer.ImportReport;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
@@ -92,6 +93,7 @@ import uk.ambulance.ops.jobs.testing.ReplayRun;
  * in that period. Counts exactly; mean and 90th centile (PERCENTILE.INC) within 1e-6 s of the
  * batch's millisecond figures, which is equality to the second and beyond.
  */
+@ClusterTest
 class SanFranciscoWeekTest {
 
   @RegisterExtension

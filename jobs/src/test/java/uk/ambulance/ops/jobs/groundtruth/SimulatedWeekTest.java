@@ -26,6 +26,7 @@ import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.generators.truth.GroundTruth;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
@@ -39,6 +40,7 @@ import uk.ambulance.ops.jobs.window.CalendarPeriod;
  * ground truth: the simulator knows each incident's true clock start and stop, independently of the
  * job's code.
  */
+@ClusterTest
 class SimulatedWeekTest {
 
   @RegisterExtension

@@ -22,6 +22,7 @@ import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
@@ -32,6 +33,7 @@ import uk.ambulance.ops.jobs.testing.FlinkCluster;
  * ground truth is the scenario's window and the positions the simulator sent before it, not
  * anything the job computes.
  */
+@ClusterTest
 class SimulatorFleetTest {
 
   @RegisterExtension

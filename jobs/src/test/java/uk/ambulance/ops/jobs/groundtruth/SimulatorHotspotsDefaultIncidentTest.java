@@ -6,6 +6,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.generators.sim.SimSettings;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
@@ -15,6 +16,7 @@ import uk.ambulance.ops.jobs.testing.FlinkCluster;
  * the whole job: flagged within five minutes of its start. Its own broker: a second run's records
  * on a broker that already served one were slow to be acknowledged.
  */
+@ClusterTest
 class SimulatorHotspotsDefaultIncidentTest {
 
   @RegisterExtension

@@ -20,6 +20,7 @@ import uk.ambulance.ops.events.Metrics.MajorIncidents;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
@@ -40,6 +41,7 @@ import uk.ambulance.ops.jobs.testing.FlinkCluster;
  * the first of them to the flag-0 point that ends it: a cell going hot and later cooling counts
  * once however many ticks it stays hot.
  */
+@ClusterTest
 class SimulatorHotspotsTest {
 
   @RegisterExtension

@@ -39,6 +39,7 @@ import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 
 /**
@@ -47,6 +48,7 @@ import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
  * minutes and then falls silent while CAD goes on for two hours. Handover ticks must follow CAD's
  * time to its end, with the status in force at each tick.
  */
+@ClusterTest
 class SparseStatusFeedTest {
   @RegisterExtension
   @Order(1)

@@ -47,6 +47,7 @@ import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatingDeserializer;
 import uk.ambulance.ops.jobs.sink.influx.InfluxDbSink;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
@@ -70,6 +71,7 @@ import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
  * the job is still RUNNING; then influxd comes back on the same port and data.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@ClusterTest
 class InfluxOutageTest {
   private static final Instant BASE = Instant.parse("2026-04-06T08:00:00Z");
   private static final long HOUR = 3_600_000;

@@ -34,6 +34,7 @@ import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
@@ -44,6 +45,7 @@ import uk.ambulance.ops.jobs.testing.FlinkCluster;
  * counted as waiting at every tick; the old rules sent the ED's time to the end of time and wrote
  * ticks for ever.
  */
+@ClusterTest
 class QuietCadFeedTest {
   @RegisterExtension
   @Order(1)

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
 
 /** A machine without influxd must fail the InfluxDB tests loudly, never skip them. */
+@ClusterTest
 class InfluxDbServerTest {
 
   @Test

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
 
 /** The sink in real Flink jobs (MiniCluster) against a real influxd. */
 // A sink that retries what it should fail on would hang a test rather than fail it.
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ClusterTest
 class InfluxDbSinkTest {
   private static final int SERIES = 7;
   private static final long BASE_TIME = 1_767_225_600_000L; // 2026-01-01T00:00:00Z

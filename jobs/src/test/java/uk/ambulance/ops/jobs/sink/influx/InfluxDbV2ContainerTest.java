@@ -27,6 +27,7 @@ import org.testcontainers.containers.InfluxDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 
 /**
@@ -37,6 +38,7 @@ import uk.ambulance.ops.jobs.testing.FlinkCluster;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @Timeout(value = 180, unit = TimeUnit.SECONDS) // includes pulling the image the first time
+@ClusterTest
 class InfluxDbV2ContainerTest {
   /** The same image deploy/docker-compose.yml runs. */
   static final String IMAGE = "influxdb:2.7";

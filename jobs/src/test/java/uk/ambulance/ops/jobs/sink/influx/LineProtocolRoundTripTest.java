@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
 
 /** What LineProtocol writes is what InfluxDB stores: names, tags, field types and values, time. */
+@ClusterTest
 class LineProtocolRoundTripTest {
   @RegisterExtension static final InfluxDbServer INFLUX = new InfluxDbServer();
 
