@@ -20,13 +20,16 @@ flink_jobs() { # flink_jobs [NAME]  (only jobs with that name when given)
   done
 }
 
-# True when a module's jar is missing or older than any of the sources it is built from.
+# True when a module's jar is missing or older than any of the sources it is built from: the
+# modules' poms and src/main, not their tests (editing a test while an integration test runs
+# the stack must not rebuild the jar under it) nor what a build generates in target/.
 jar_is_stale() { # jar_is_stale JAR MODULE...
   local jar="$1" module
   shift
   [[ -f "$jar" ]] || return 0
-  for module in events "$@" pom.xml; do
-    [[ -z "$(find "$REPO/$module" -newer "$jar" -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -print -quit 2>/dev/null)" ]] || return 0
+  [[ -z "$(find "$REPO/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]] || return 0
+  for module in events "$@"; do
+    [[ -z "$(find "$REPO/$module/pom.xml" "$REPO/$module/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)" ]] || return 0
   done
   return 1
 }

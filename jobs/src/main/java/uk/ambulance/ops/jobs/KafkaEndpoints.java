@@ -8,6 +8,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.HospitalStatusParser;
 import uk.ambulance.ops.events.json.IncidentEventParser;
@@ -84,6 +85,9 @@ public final class KafkaEndpoints {
             HospitalStatus.class));
   }
 
+  /** How long the job's producer waits out a broker that is down before the job fails over. */
+  static final long BROKER_OUTAGE_MS = 10 * 60_000;
+
   public static KafkaSink<DeadLetter> deadLetterSink(JobSettings settings) {
     return KafkaSink.<DeadLetter>builder()
         .setKafkaProducerConfig(clientProperties(settings))
@@ -92,6 +96,12 @@ public final class KafkaEndpoints {
         // Dead letters are for people to read: a rare duplicate after a restart is acceptable,
         // a lost one is not.
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        // Ride out a broker outage as the sources do, instead of failing the job: with the
+        // client's defaults a dead letter sent while the broker was down failed the job after
+        // 60 s (no metadata) or 120 s (delivery), restarting it from a checkpoint, twice in one
+        // outage. Until the broker is back the sources read nothing anyway.
+        .setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(BROKER_OUTAGE_MS))
+        .setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(BROKER_OUTAGE_MS))
         .build();
   }
 }

@@ -1,14 +1,9 @@
 package uk.ambulance.ops.jobs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +33,7 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;
 import uk.ambulance.ops.jobs.testing.InfluxHttp;
+import uk.ambulance.ops.jobs.testing.LocalStack;
 import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
 
 /**
@@ -47,8 +43,6 @@ import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
  * results back from InfluxDB with InfluxQL, comparing them with the independent oracle.
  */
 class LocalStackIT {
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  private static final Path STACK = REPO.resolve("deploy/local/stack");
   private static final long HOUR = 3_600_000;
   private static final int PARTITIONS = 4;
 
@@ -60,7 +54,7 @@ class LocalStackIT {
           "{\"eventId\":\"c\",\"incidentId\":\"X\",\"type\":\"CALL_CONNECTED\",\"time\":\"2026-04-06T09:00:00Z\",\"lat\":40.7,\"lon\":-74.0}",
               "outside Greater London");
 
-  private static Map<String, String> env;
+  private static LocalStack stack;
   private static InfluxHttp influx;
   private static List<CraftedIncidents.Incident> incidents;
   private static int uniqueEvents;
@@ -68,35 +62,24 @@ class LocalStackIT {
 
   @BeforeAll
   static void bringTheStackUpAndPublish() throws Exception {
-    requireProgram("influxd", "install it with `sudo apt-get install -y influxdb` (Debian/Ubuntu)");
-    Path jobJar = REPO.resolve("jobs/target/jobs-0.1.0-SNAPSHOT-job.jar");
-    assertThat(jobJar).as("the job jar (run through `mvnw verify`, which packages first)").exists();
-
-    env = new HashMap<>();
-    env.put("STACK_HOME", REPO.resolve("jobs/target/e2e-stack").toString());
-    List<Integer> ports = freePorts(6);
-    env.put("KAFKA_PORT", ports.get(0).toString());
-    env.put("KAFKA_CONTROLLER_PORT", ports.get(1).toString());
-    env.put("INFLUX_PORT", ports.get(2).toString());
-    env.put("INFLUX_RPC_PORT", ports.get(3).toString());
-    env.put("FLINK_REST_PORT", ports.get(4).toString());
-    env.put("FLINK_RPC_PORT", ports.get(5).toString());
-    env.put("TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
-    env.put("JOB_JAR", jobJar.toString());
     // Short idleness and disorder bounds keep the test quick; the logic is the same.
-    env.put("JOB_ARGS", "--out-of-orderness-s 5 --idleness-s 5 --checkpoint-interval-s 5");
+    stack =
+        new LocalStack(
+            "e2e-stack",
+            PARTITIONS,
+            "--out-of-orderness-s 5 --idleness-s 5 --checkpoint-interval-s 5");
     // An earlier run's Kafka records and InfluxDB points would mix with this run's.
-    run("clean");
-    run("up");
+    stack.run("clean");
+    stack.run("up");
 
-    influx = new InfluxHttp("http://127.0.0.1:" + env.get("INFLUX_PORT"));
+    influx = new InfluxHttp(stack.influxUrl());
     publish();
   }
 
   @AfterAll
   static void bringTheStackDown() throws Exception {
-    if (env != null) {
-      run("down");
+    if (stack != null) {
+      stack.run("down");
     }
   }
 
@@ -142,7 +125,7 @@ class LocalStackIT {
       uniqueEvents++;
     }
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("KAFKA_PORT"));
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -263,7 +246,7 @@ class LocalStackIT {
 
   private static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("KAFKA_PORT"));
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -277,51 +260,5 @@ class LocalStackIT {
       }
     }
     return out;
-  }
-
-  private static void run(String command) throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", STACK.toString(), command).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Path log = REPO.resolve("jobs/target/e2e-stack-" + command + ".log");
-    Files.createDirectories(log.getParent());
-    pb.redirectOutput(log.toFile());
-    Process process = pb.start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      fail("stack " + command + " did not finish in 10 minutes; see " + log);
-    }
-    if (process.exitValue() != 0) {
-      fail(
-          "stack "
-              + command
-              + " failed (exit "
-              + process.exitValue()
-              + "):\n"
-              + Files.readString(log));
-    }
-  }
-
-  private static void requireProgram(String program, String howToInstall) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, program))) {
-        return;
-      }
-    }
-    fail(program + " not found on PATH: " + howToInstall);
-  }
-
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
   }
 }
