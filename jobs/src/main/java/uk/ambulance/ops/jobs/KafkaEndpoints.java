@@ -11,10 +11,12 @@ import uk.ambulance.ops.events.json.HospitalStatusParser;
 import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.json.RecordParser;
 import uk.ambulance.ops.events.json.VehiclePositionParser;
+import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.events.model.DeadLetter;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
+import uk.ambulance.ops.jobs.alerts.AlertSerializer;
 import uk.ambulance.ops.jobs.edge.DeadLetterSerializer;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatingDeserializer;
@@ -63,6 +65,17 @@ public final class KafkaEndpoints {
             Topics.HOSPITAL_STATUS,
             new HospitalStatusParser(rules),
             HospitalStatus.class));
+  }
+
+  /** Alert transitions for other systems; consumers pair FIRING and RESOLVED by alertKey. */
+  public static KafkaSink<Alert> alertSink(JobSettings settings) {
+    return KafkaSink.<Alert>builder()
+        .setBootstrapServers(settings.bootstrapServers())
+        .setRecordSerializer(new AlertSerializer(Topics.OPS_ALERTS))
+        // As for dead letters: a transition repeated after a restart is harmless (same alertKey,
+        // state and time), a lost RESOLVED would leave an alert open forever.
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
   }
 
   public static KafkaSink<DeadLetter> deadLetterSink(JobSettings settings) {
