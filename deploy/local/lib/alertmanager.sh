@@ -17,7 +17,7 @@ alertmanager_settings() {
 am_conf() { printf '%s/conf/alertmanager.yml' "$STACK_HOME"; }
 am_marker() { printf -- '--config.file=%s' "$(am_conf)"; }
 alertmanager_pid() { component_pid alertmanager "$(am_marker)"; }
-pager_marker() { printf 'Pager.java %s' "$PAGER_PORT"; }
+pager_marker() { printf '%s/tools/Pager.java %s' "$HERE" "$PAGER_PORT"; }
 pager_pid() { component_pid pager "$(pager_marker)"; }
 
 # The job's argument that turns delivery on.
