@@ -21,6 +21,8 @@ import java.util.Map;
  * @param raise the level that raises the alert
  * @param clear the level that clears it, on the safe side of {@code raise} (hysteresis)
  * @param hold how long the raise level must hold before the alert fires
+ * @param clearHold how long the value must stay past the clear level before the alert resolves (for
+ *     figures that may dip for a moment while the problem goes on)
  * @param absentAs the value of a point of the measurement that lacks the field (null: ignore)
  * @param perMinute compare the field's increase per minute (a running total) instead of its value
  * @param wallClock the measurement is stamped with the wall clock (pipeline): not evaluated in a
@@ -40,6 +42,7 @@ public record AlertRule(
     Threshold raise,
     Threshold clear,
     Duration hold,
+    Duration clearHold,
     Double absentAs,
     boolean perMinute,
     boolean wallClock,

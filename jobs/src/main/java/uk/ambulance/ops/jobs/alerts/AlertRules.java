@@ -40,6 +40,7 @@ public final class AlertRules {
           "raise",
           "clear",
           "for",
+          "clearFor",
           "absentAs",
           "perMinute",
           "wallClock",
@@ -186,6 +187,7 @@ public final class AlertRules {
         raise,
         clear,
         node.has("for") ? duration(text(node, "for")) : Duration.ZERO,
+        node.has("clearFor") ? duration(text(node, "clearFor")) : Duration.ZERO,
         absentAs,
         bool(node, "perMinute"),
         bool(node, "wallClock"),
@@ -243,7 +245,8 @@ public final class AlertRules {
   static Duration duration(String text) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("for must look like 90s, 5m or 1h, got '" + text + "'");
+      throw new IllegalArgumentException(
+          "for and clearFor must look like 90s, 5m or 1h, got '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -44,14 +44,15 @@ public final class AlertStateFunction extends KeyedProcessFunction<String, Obser
     AlertRule rule = byName.get(o.rule());
     AlertState before = state.value();
     AlertEvaluation.Step step = AlertEvaluation.observe(rule, before, o);
-    if (before != null
-        && before.phase() == AlertState.Phase.PENDING
-        && (step.next() == null || step.next().phase() != AlertState.Phase.PENDING)
-        && !rule.wallClock()) {
-      ctx.timerService().deleteEventTimeTimer(before.sinceMs() + rule.hold().toMillis());
-    }
-    if (step.holdUntilMs() != Long.MIN_VALUE && !rule.wallClock()) {
-      ctx.timerService().registerEventTimeTimer(step.holdUntilMs());
+    long oldTimer = AlertEvaluation.timerOf(rule, before);
+    long newTimer = AlertEvaluation.timerOf(rule, step.next());
+    if (oldTimer != newTimer) {
+      if (oldTimer != AlertEvaluation.NO_TIMER) {
+        ctx.timerService().deleteEventTimeTimer(oldTimer);
+      }
+      if (newTimer != AlertEvaluation.NO_TIMER) {
+        ctx.timerService().registerEventTimeTimer(newTimer);
+      }
     }
     apply(rule, o.scope(), step, out);
   }
@@ -59,9 +60,8 @@ public final class AlertStateFunction extends KeyedProcessFunction<String, Obser
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     String key = ctx.getCurrentKey();
-    String rule = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
-    AlertRule r = byName.get(rule);
-    apply(r, scope.value(), AlertEvaluation.holdElapsed(r, state.value(), timestamp), out);
+    AlertRule rule = byName.get(key.contains("/") ? key.substring(0, key.indexOf('/')) : key);
+    apply(rule, scope.value(), AlertEvaluation.timer(rule, state.value(), timestamp), out);
   }
 
   private void apply(

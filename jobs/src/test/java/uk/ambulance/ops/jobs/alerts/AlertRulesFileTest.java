@@ -51,7 +51,8 @@ class AlertRulesFileTest {
         Arguments.of("{\"rules\": [{}]}", "rule #1: 'name' is required"),
         Arguments.of(
             good("\"clear\": 5", "\"clear\": 20"), "rule X: clear must be on the safe side"),
-        Arguments.of(good("\"2m\"", "\"2 minutes\""), "for must look like 90s, 5m or 1h"),
+        Arguments.of(
+            good("\"2m\"", "\"2 minutes\""), "for and clearFor must look like 90s, 5m or 1h"),
         Arguments.of(good("\"warning\"", "\"urgent\""), "severity must be one of"),
         Arguments.of(good("\"raise\": 10", "\"raise\": \"lots\""), "neither a number nor"),
         Arguments.of(good("\"runbook\"", "\"runbok\""), "unknown key 'runbok'"));

@@ -85,7 +85,19 @@ class AlertRulesHarnessTest {
       feed(harness, rule, l.raising, t += MINUTE);
       assertThat(harness.extractOutputValues()).as("no second page").hasSize(1);
 
+      long clearHold = rule.clearHold().toMillis();
+      if (clearHold > 0) {
+        // A dip past the clear level shorter than the clear hold does not resolve it.
+        feed(harness, rule, l.cleared, t += MINUTE);
+        feed(harness, rule, l.raising, t + clearHold / 2);
+        harness.processWatermark(t + clearHold);
+        assertThat(harness.extractOutputValues()).as("a dip is no resolve").hasSize(1);
+        t += clearHold;
+      }
       feed(harness, rule, l.cleared, t += MINUTE);
+      if (clearHold > 0) {
+        harness.processWatermark(t += clearHold);
+      }
       List<Alert> all = harness.extractOutputValues();
       assertThat(all)
           .extracting(Alert::state)
@@ -123,6 +135,7 @@ class AlertRulesHarnessTest {
       feed(restored, rule, l.raising, t += MINUTE);
       assertThat(restored.extractOutputValues()).as("no duplicate page").isEmpty();
       feed(restored, rule, l.cleared, t += MINUTE);
+      restored.processWatermark(t + rule.clearHold().toMillis());
       assertThat(restored.extractOutputValues())
           .extracting(Alert::state)
           .containsExactly(Alert.State.RESOLVED);
