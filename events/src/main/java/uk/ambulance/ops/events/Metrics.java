@@ -191,4 +191,23 @@ public final class Metrics {
 
     private HospitalCapacity() {}
   }
+
+  /** One point per alert transition: FIRING when an alert starts, RESOLVED when it clears. */
+  public static final class Alerts {
+    public static final String MEASUREMENT = "alerts";
+    public static final String TAG_RULE = "rule";
+    public static final String TAG_SEVERITY = "severity";
+
+    /** The alert's identity (rule and scope), so that the boards can group by alert. */
+    public static final String TAG_ALERT = "alert";
+
+    public static final String STATE = "state";
+    public static final String FIRING = "firing";
+    public static final String VALUE = "value";
+    public static final String THRESHOLD = "threshold";
+    public static final String SCOPE = "scope";
+    public static final String MESSAGE = "message";
+
+    private Alerts() {}
+  }
 }

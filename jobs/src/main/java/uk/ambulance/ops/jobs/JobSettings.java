@@ -11,6 +11,7 @@ import uk.ambulance.ops.events.geo.ServiceRegion;
 import uk.ambulance.ops.events.json.ValidationRules;
 import uk.ambulance.ops.events.kafka.KafkaClientProperties;
 import uk.ambulance.ops.events.model.Category;
+import uk.ambulance.ops.jobs.alerts.AlertSettings;
 import uk.ambulance.ops.jobs.demand.DemandSettings;
 import uk.ambulance.ops.jobs.fleet.FleetSettings;
 import uk.ambulance.ops.jobs.hospitals.HospitalSettings;
@@ -45,7 +46,8 @@ public record JobSettings(
     Map<Category, Duration> clockStartCaps,
     DemandSettings demand,
     FleetSettings fleet,
-    HospitalSettings hospitals)
+    HospitalSettings hospitals,
+    AlertSettings alerts)
     implements Serializable {
 
   static final String HELP =
@@ -113,6 +115,14 @@ public record JobSettings(
         --handover-standard-s N         crew time at the ED beyond this is lost [900]
         --release-after-s N             a crew waiting this long is released to respond [2700]
         --hospital-status-stale-s N     a hospital without status this long is dropped [3600]
+
+      Alerts:
+        --alert-rules FILE              the alert rules (JSON) [the shipped alert-rules.json]
+        --alertmanager-url URL          Alertmanager to deliver to, e.g. http://127.0.0.1:9093
+                                        [none: alerts go only to ops.alerts and InfluxDB]
+        --dashboard-url URL             the board a page links to
+                                        [http://127.0.0.1:3000/d/ops-wallboard]
+        --alert-resend-s N              firing alerts and the heartbeat are re-sent this often [60]
       """;
 
   public ValidationRules validationRules() {
@@ -221,7 +231,8 @@ public record JobSettings(
         new HospitalSettings(
             o.seconds("--handover-standard-s", 900),
             o.seconds("--release-after-s", 2700),
-            o.seconds("--hospital-status-stale-s", 3600)));
+            o.seconds("--hospital-status-stale-s", 3600)),
+        o.alerts());
   }
 
   /** Reads options by name, remembering which were used so unknown ones can be refused. */
@@ -387,6 +398,18 @@ public record JobSettings(
       } catch (RuntimeException e) {
         throw new UsageException(
             "--clock-start-cap-s must be N or C1=N,C2=N,..., got '" + value + "'");
+      }
+    }
+
+    AlertSettings alerts() {
+      try {
+        return AlertSettings.of(
+            text("--alert-rules", null),
+            text("--alertmanager-url", null),
+            text("--dashboard-url", "http://127.0.0.1:3000/d/ops-wallboard"),
+            seconds("--alert-resend-s", 60));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
       }
     }
 

@@ -2,6 +2,7 @@ package uk.ambulance.ops.jobs;
 
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -14,10 +15,12 @@ import uk.ambulance.ops.events.json.HospitalStatusParser;
 import uk.ambulance.ops.events.json.IncidentEventParser;
 import uk.ambulance.ops.events.json.RecordParser;
 import uk.ambulance.ops.events.json.VehiclePositionParser;
+import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.events.model.DeadLetter;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
+import uk.ambulance.ops.jobs.alerts.AlertSerializer;
 import uk.ambulance.ops.jobs.edge.DeadLetterSerializer;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatingDeserializer;
@@ -89,17 +92,32 @@ public final class KafkaEndpoints {
   static final long BROKER_OUTAGE_MS = 10 * 60_000;
 
   public static KafkaSink<DeadLetter> deadLetterSink(JobSettings settings) {
-    return KafkaSink.<DeadLetter>builder()
+    // Dead letters are for people to read: a rare duplicate after a restart is acceptable, a lost
+    // one is not.
+    return outputSink(settings, new DeadLetterSerializer(Topics.OPS_DEADLETTER));
+  }
+
+  /** Alert transitions for other systems; consumers pair FIRING and RESOLVED by alertKey. */
+  public static KafkaSink<Alert> alertSink(JobSettings settings) {
+    // A transition repeated after a restart is harmless (same alertKey, state and time); a lost
+    // RESOLVED would leave an alert open forever.
+    return outputSink(settings, new AlertSerializer(Topics.OPS_ALERTS));
+  }
+
+  /**
+   * The job's own Kafka outputs: at least once, with the client settings of every Kafka client,
+   * riding out a broker outage as the sources do instead of failing the job. With the client's
+   * defaults a record sent while the broker was down failed the job after 60 s (no metadata) or 120
+   * s (delivery), restarting it from a checkpoint, twice in one outage. Until the broker is back
+   * the sources read nothing anyway.
+   */
+  private static <T> KafkaSink<T> outputSink(
+      JobSettings settings, KafkaRecordSerializationSchema<T> serializer) {
+    return KafkaSink.<T>builder()
         .setKafkaProducerConfig(clientProperties(settings))
         .setBootstrapServers(settings.bootstrapServers())
-        .setRecordSerializer(new DeadLetterSerializer(Topics.OPS_DEADLETTER))
-        // Dead letters are for people to read: a rare duplicate after a restart is acceptable,
-        // a lost one is not.
+        .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        // Ride out a broker outage as the sources do, instead of failing the job: with the
-        // client's defaults a dead letter sent while the broker was down failed the job after
-        // 60 s (no metadata) or 120 s (delivery), restarting it from a checkpoint, twice in one
-        // outage. Until the broker is back the sources read nothing anyway.
         .setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(BROKER_OUTAGE_MS))
         .setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(BROKER_OUTAGE_MS))
         .build();

@@ -4,6 +4,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import uk.ambulance.ops.jobs.sink.alertmanager.AlertmanagerSink;
 import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.sink.influx.InfluxCredentials;
 import uk.ambulance.ops.jobs.sink.influx.InfluxDbSink;
@@ -76,7 +77,13 @@ public final class OpsAnalyticsJob {
       influx.setCredentials(InfluxCredentials.fromEnvironment());
     }
     InfluxDbSink metrics = influx.build();
-    return new OpsAnalyticsWorkflow.Outputs(metrics, KafkaEndpoints.deadLetterSink(settings));
+    return new OpsAnalyticsWorkflow.Outputs(
+        metrics,
+        KafkaEndpoints.deadLetterSink(settings),
+        KafkaEndpoints.alertSink(settings),
+        settings.alerts().alertmanagerUrl() == null
+            ? null
+            : new AlertmanagerSink(settings.alerts(), JOB_NAME));
   }
 
   private static boolean launchedFromCommandLine() {

@@ -11,10 +11,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Topics;
+import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.events.model.DeadLetter;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
+import uk.ambulance.ops.jobs.alerts.AlertsPipeline;
 import uk.ambulance.ops.jobs.demand.DemandPipeline;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatedStream;
@@ -48,7 +50,10 @@ import uk.ambulance.ops.jobs.window.RollingWindowFunction;
  *   calls ─ per area vs seasonal baseline; H3 hotspots, major incidents ────────────────────────────┤
  * avl.positions ─ validate, dedup ─ latest per vehicle ─ fleet counts ──────────────────────────────┼─▶ InfluxDB
  * CAD stays at EDs + hospital.status (no clock of its own) ─ pressure ──────────────────────────────┤
- *                  counts from every step ─ pipeline stats ─────────────────────────────────────────┘
+ *                  counts from every step ─ pipeline stats ─────────────────────────────────────────┤
+ *   all points ─ alert rules ─ alert state per rule+scope ─┬─ alerts points ───────────────────────┘
+ *                                                          ├─▶ ops.alerts
+ *                                                          └─▶ Alertmanager (re-sent, heartbeat)
  * </pre>
  */
 public final class OpsAnalyticsWorkflow {
@@ -59,8 +64,19 @@ public final class OpsAnalyticsWorkflow {
       Source<Inbound<VehiclePosition>, ?, ?> positions,
       Source<Inbound<HospitalStatus>, ?, ?> hospitals) {}
 
-  /** Where the results go. */
-  public record Outputs(Sink<InfluxPoint> metrics, Sink<DeadLetter> deadLetters) {}
+  /**
+   * Where the results go. Alert transitions always reach {@code metrics} as {@code alerts} points;
+   * {@code alerts} ({@code ops.alerts}) and {@code alertmanager} may be null.
+   */
+  public record Outputs(
+      Sink<InfluxPoint> metrics,
+      Sink<DeadLetter> deadLetters,
+      Sink<Alert> alerts,
+      Sink<Alert> alertmanager) {
+    public Outputs(Sink<InfluxPoint> metrics, Sink<DeadLetter> deadLetters) {
+      this(metrics, deadLetters, null, null);
+    }
+  }
 
   private OpsAnalyticsWorkflow() {}
 
@@ -150,7 +166,23 @@ public final class OpsAnalyticsWorkflow {
     for (DataStream<InfluxPoint> window : windows) {
       points = points.union(window);
     }
-    points.sinkTo(outputs.metrics()).name("influxdb").uid("sink-influxdb");
+    DataStream<Alert> alerts = AlertsPipeline.define(points, settings.alerts(), settings.replay());
+    points
+        .union(AlertsPipeline.points(alerts))
+        .sinkTo(outputs.metrics())
+        .name("influxdb")
+        .uid("sink-influxdb");
+    if (outputs.alerts() != null) {
+      alerts.sinkTo(outputs.alerts()).name(Topics.OPS_ALERTS).uid("sink-alerts");
+    }
+    if (outputs.alertmanager() != null) {
+      // One writer: it keeps the firing set, re-sends it and the heartbeat every minute.
+      alerts
+          .sinkTo(outputs.alertmanager())
+          .name("alertmanager")
+          .uid("sink-alertmanager")
+          .setParallelism(1);
+    }
 
     incidents
         .deadLetters()

@@ -8,8 +8,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.events.model.DeadLetter;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.jobs.alerts.AlertState;
+import uk.ambulance.ops.jobs.alerts.Observation;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.response.IncidentTimeline;
@@ -27,7 +30,10 @@ class FlinkTypesTest {
         IncidentTimeline.class,
         ResponseChange.class,
         WindowEntry.class,
-        PipelineSignal.class
+        PipelineSignal.class,
+        Alert.class,
+        Observation.class,
+        AlertState.class
       })
   void serialisedWithoutKryo(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

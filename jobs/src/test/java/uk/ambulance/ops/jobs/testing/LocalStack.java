@@ -45,13 +45,15 @@ public final class LocalStack {
     this.name = name;
     env.put("STACK_HOME", REPO.resolve("jobs/target/" + name).toString());
     env.put("STACK_LIB", SHARED_LIB.toString());
-    List<Integer> ports = freePorts(6);
+    List<Integer> ports = freePorts(8);
     env.put("KAFKA_PORT", ports.get(0).toString());
     env.put("KAFKA_CONTROLLER_PORT", ports.get(1).toString());
     env.put("INFLUX_PORT", ports.get(2).toString());
     env.put("INFLUX_RPC_PORT", ports.get(3).toString());
     env.put("FLINK_REST_PORT", ports.get(4).toString());
     env.put("FLINK_RPC_PORT", ports.get(5).toString());
+    env.put("ALERTMANAGER_PORT", ports.get(6).toString());
+    env.put("PAGER_PORT", ports.get(7).toString());
     env.put("TOPIC_PARTITIONS", Integer.toString(partitions));
     env.put("JOB_JAR", jobJar.toString());
     env.put("JOB_ARGS", jobArgs);

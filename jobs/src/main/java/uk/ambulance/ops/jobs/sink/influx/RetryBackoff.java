@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One success resets it. Shared by all in-flight requests of the writer, because they all fail for
  * the same reason (the server) and should all slow down together.
  */
-final class RetryBackoff {
+public final class RetryBackoff {
   private final long initialMillis;
   private final long maxMillis;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
-  RetryBackoff(Duration initial, Duration max) {
+  public RetryBackoff(Duration initial, Duration max) {
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
       throw new IllegalArgumentException("need 0 < initial <= max: " + initial + ", " + max);
     }
@@ -22,7 +22,7 @@ final class RetryBackoff {
   }
 
   /** Records one more failure and returns how long to wait before retrying it. */
-  Duration nextDelay() {
+  public Duration nextDelay() {
     int failures = consecutiveFailures.incrementAndGet();
     long delay = initialMillis;
     for (int i = 1; i < failures && delay < maxMillis; i++) {
@@ -35,11 +35,11 @@ final class RetryBackoff {
     return Duration.ofMillis(maxMillis);
   }
 
-  void reset() {
+  public void reset() {
     consecutiveFailures.set(0);
   }
 
-  int consecutiveFailures() {
+  public int consecutiveFailures() {
     return consecutiveFailures.get();
   }
 }

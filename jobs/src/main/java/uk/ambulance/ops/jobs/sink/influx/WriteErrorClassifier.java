@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutionException;
  * when InfluxDB rejected the lines or the credentials (it will answer the same way forever, and
  * retrying would stall the job silently).
  */
-final class WriteErrorClassifier {
+public final class WriteErrorClassifier {
 
-  enum Verdict {
+  public enum Verdict {
     RETRY,
     FAIL
   }
@@ -37,7 +37,7 @@ final class WriteErrorClassifier {
    * created), 413 (batch over max-body-size: lower maxBatchSizeInBytes) and other 4xx: the same
    * request fails again.
    */
-  static Verdict classifyStatus(int status) {
+  public static Verdict classifyStatus(int status) {
     if (status == 408 || status == 429 || (status >= 500 && status <= 599)) {
       return Verdict.RETRY;
     }

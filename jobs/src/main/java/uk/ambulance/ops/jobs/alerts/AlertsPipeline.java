@@ -1,0 +1,34 @@
+package uk.ambulance.ops.jobs.alerts;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import uk.ambulance.ops.events.model.Alert;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+
+/**
+ * The alerts feature: the rules read the job's own points, in event time, and each alert identity
+ * (rule and scope) fires once and resolves once.
+ *
+ * <pre>
+ * points ─ rules (which values each rule reads) ─ by rule+scope ─ alert state ─▶ transitions
+ * </pre>
+ */
+public final class AlertsPipeline {
+  private AlertsPipeline() {}
+
+  public static DataStream<Alert> define(
+      DataStream<InfluxPoint> points, AlertSettings settings, boolean replay) {
+    return points
+        .flatMap(new RuleMatcher(settings.rules(), replay))
+        .name("alert rules")
+        .uid("alert-rules")
+        .keyBy(Observation::alertKey)
+        .process(new AlertStateFunction(settings.rules()))
+        .name("alert state")
+        .uid("alert-state");
+  }
+
+  /** The transitions as {@code alerts} points for the boards. */
+  public static DataStream<InfluxPoint> points(DataStream<Alert> alerts) {
+    return alerts.map(new AlertPoints()).name("alert points").uid("alert-points");
+  }
+}

@@ -1,0 +1,162 @@
+package uk.ambulance.ops.jobs.sink.alertmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.events.model.Alert;
+import uk.ambulance.ops.jobs.alerts.AlertRule;
+import uk.ambulance.ops.jobs.alerts.AlertRules;
+import uk.ambulance.ops.jobs.alerts.AlertSettings;
+import uk.ambulance.ops.jobs.testing.AlertmanagerServer;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
+import uk.ambulance.ops.jobs.testing.WebhookReceiver;
+
+/**
+ * The Alertmanager writer against a real Alertmanager running the shipped configuration, with a
+ * webhook receiver standing in for the pager: labels and annotations as documented, the lease,
+ * inhibition of the warning by the critical of the same problem, an explicit resolve, the
+ * heartbeat, and a restored writer that does not page again.
+ */
+@ClusterTest
+class AlertmanagerSinkTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** Short for the test, long enough that a loaded machine does not let the lease lapse. */
+  private static final Duration RESEND = Duration.ofSeconds(2);
+
+  private WebhookReceiver pager;
+  private AlertmanagerServer alertmanager;
+  private final List<AlertmanagerWriter> writers = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    pager = new WebhookReceiver();
+    alertmanager = new AlertmanagerServer(pager.url());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AlertmanagerWriter w : writers) {
+      w.close();
+    }
+    alertmanager.close();
+    pager.close();
+  }
+
+  private AlertmanagerWriter writer(List<Delivery> restored) {
+    AlertSettings settings =
+        AlertSettings.of(null, alertmanager.url(), "http://grafana/d/x", RESEND);
+    AlertmanagerWriter w =
+        new AlertmanagerWriter(
+            new AlertmanagerClient(settings.alertmanagerUrl()),
+            new AlertmanagerPayload(settings.rules(), settings.dashboardUrl(), "test-job"),
+            settings.resendInterval(),
+            restored);
+    writers.add(w);
+    return w;
+  }
+
+  private static Alert alert(String rule, String severity, Alert.State state, long atMs) {
+    return new Alert(
+        rule + "/hospital=RJ1",
+        rule,
+        severity,
+        "hospital=RJ1",
+        state,
+        state == Alert.State.FIRING ? 3700 : 2000,
+        state == Alert.State.FIRING ? 3600 : 2700,
+        "crew waiting at RJ1",
+        Instant.ofEpochMilli(atMs));
+  }
+
+  @Test
+  void pagesOnceInhibitsTheWarningAndResolvesExplicitly() throws Exception {
+    AlertRule critical = rule("HandoverDelayCritical");
+    AlertRule warning = rule("HandoverReleaseDue");
+    assertThat(critical.alertname()).isEqualTo(warning.alertname());
+    long now = System.currentTimeMillis();
+    AlertmanagerWriter w = writer(List.of());
+    w.write(alert(critical.name(), "critical", Alert.State.FIRING, now - 60_000), null);
+    w.write(alert(warning.name(), "warning", Alert.State.FIRING, now - 120_000), null);
+
+    JsonNode page =
+        onCall(pager.await(critical.alertname(), n -> !onCall(n).isEmpty(), WAIT)).get(0);
+    assertThat(page.path("status").asText()).isEqualTo("firing");
+    assertThat(page.path("alerts")).hasSize(1); // the warning is inhibited
+    JsonNode a = page.path("alerts").get(0);
+    assertThat(a.path("labels").path("severity").asText()).isEqualTo("critical");
+    assertThat(a.path("labels").path("hospital").asText()).isEqualTo("RJ1");
+    assertThat(a.path("labels").path("job").asText()).isEqualTo("test-job");
+    assertThat(a.path("annotations").path("summary").asText()).isEqualTo("crew waiting at RJ1");
+    assertThat(a.path("annotations").path("value").asText()).isEqualTo("value 3700 reached 3600");
+    assertThat(a.path("annotations").path("runbook").asText()).isEqualTo(critical.runbook());
+    assertThat(a.path("annotations").path("dashboard").asText()).isEqualTo("http://grafana/d/x");
+    assertThat(Instant.parse(a.path("startsAt").asText()).toEpochMilli()).isEqualTo(now - 60_000);
+
+    JsonNode active = alertmanager.activeAlerts();
+    JsonNode warningState = find(active, "warning");
+    assertThat(warningState.path("status").path("state").asText()).isEqualTo("suppressed");
+    // The lease: four resend intervals ahead, so two lost posts do not resolve it.
+    long endsAt = Instant.parse(find(active, "critical").path("endsAt").asText()).toEpochMilli();
+    assertThat(endsAt - System.currentTimeMillis())
+        .isBetween(RESEND.toMillis(), 4 * RESEND.toMillis() + 1_000L);
+    assertThat(find(active, "none").path("labels").path("alertname").asText())
+        .as("the heartbeat")
+        .isEqualTo(AlertmanagerPayload.HEARTBEAT);
+
+    // A restored writer re-sends what is firing under the same labels and start: no new page.
+    List<Delivery> state = w.snapshotState(1);
+    w.close();
+    writers.remove(w);
+    AlertmanagerWriter restored = writer(state);
+    long end = System.currentTimeMillis();
+    restored.write(alert(critical.name(), "critical", Alert.State.RESOLVED, end), null);
+    restored.write(alert(warning.name(), "warning", Alert.State.RESOLVED, end), null);
+    List<JsonNode> all =
+        pager.await(
+            critical.alertname(),
+            n -> n.stream().anyMatch(p -> p.path("status").asText().equals("resolved")),
+            WAIT);
+    assertThat(all)
+        .extracting(p -> p.path("status").asText())
+        .containsExactly("firing", "resolved");
+    assertThat(all)
+        .extracting(p -> p.path("groupKey").asText())
+        .containsOnly(page.path("groupKey").asText());
+    JsonNode nowActive = alertmanager.activeAlerts();
+    for (JsonNode alert : nowActive) {
+      assertThat(alert.path("labels").path("alertname").asText())
+          .isNotEqualTo(critical.alertname());
+    }
+  }
+
+  /** The on-call manager's pages (the critical route); warnings go to the control room. */
+  private static List<JsonNode> onCall(List<JsonNode> notifications) {
+    return notifications.stream()
+        .filter(p -> p.path("receiver").asText().equals("on-call"))
+        .toList();
+  }
+
+  private static JsonNode find(JsonNode alerts, String severity) {
+    for (JsonNode a : alerts) {
+      if (a.path("labels").path("severity").asText().equals(severity)) {
+        return a;
+      }
+    }
+    throw new AssertionError("no " + severity + " alert in " + alerts);
+  }
+
+  private static AlertRule rule(String name) {
+    return AlertRules.defaults().stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+}
