@@ -122,7 +122,9 @@ public final class OpsAnalyticsWorkflow {
             .keyBy(WaitingChange::key)
             .process(
                 new CallsWaitingFunction(
-                    settings.tick(), settings.maxOpenIncidentAge().multipliedBy(2)))
+                    settings.tick(),
+                    settings.allowedLateness(),
+                    settings.maxOpenIncidentAge().multipliedBy(2)))
             .name("calls waiting")
             .uid("calls-waiting");
     DataStream<InfluxPoint> demandFleetHospitals =
