@@ -76,6 +76,7 @@ public final class OpsAnalyticsWorkflow {
             EventTimes.watermarks(settings, IncidentEvent::timeMillis),
             Topics.CAD_INCIDENTS,
             IncidentEvent.class,
+            IncidentEvent::incidentId,
             IncidentEvent::eventId,
             IncidentEvent::timeMillis,
             settings.dedupMemory());
@@ -86,6 +87,7 @@ public final class OpsAnalyticsWorkflow {
             EventTimes.watermarks(settings, VehiclePosition::timeMillis),
             Topics.AVL_POSITIONS,
             VehiclePosition.class,
+            VehiclePosition::vehicleId,
             VehiclePosition::eventId,
             VehiclePosition::timeMillis,
             settings.fleet().dedupMemory());
@@ -96,6 +98,7 @@ public final class OpsAnalyticsWorkflow {
             EventTimes.statusFeed(),
             Topics.HOSPITAL_STATUS,
             HospitalStatus.class,
+            HospitalStatus::hospitalId,
             HospitalStatus::eventId,
             HospitalStatus::timeMillis,
             settings.dedupMemory());

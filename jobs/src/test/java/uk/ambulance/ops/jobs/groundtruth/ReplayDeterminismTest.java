@@ -55,10 +55,10 @@ class ReplayDeterminismTest {
   static void replayTheSameRecordsThreeTimes() throws Exception {
     SimSettings settings =
         SimSettings.defaults()
-            // 19:00 to 03:00 London time: an evening, a midnight, the next day's first hours.
-            .withStart(Instant.parse("2026-04-06T18:00:00Z"))
-            .withDuration(Duration.ofHours(8))
-            .withFeeds(new SimSettings.Feeds(Duration.ofMinutes(2), Duration.ofMinutes(15), true))
+            // 21:00 to 02:00 London time: an evening, a midnight, the next day's first hours.
+            .withStart(Instant.parse("2026-04-06T20:00:00Z"))
+            .withDuration(Duration.ofHours(5))
+            .withFeeds(new SimSettings.Feeds(Duration.ofMinutes(5), Duration.ofMinutes(15), true))
             .withDelivery(new SimSettings.Delivery(0.002, 0.01, 0.02, Duration.ofMinutes(2)));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     RecordSink toList =
