@@ -235,11 +235,16 @@ public final class OpsAnalyticsWorkflow {
 
     static <T> WatermarkStrategy<Inbound<T>> watermarks(
         JobSettings settings, DropDuplicateEvents.EventTime<T> eventTime) {
-      return WatermarkStrategy.<Inbound<T>>forBoundedOutOfOrderness(settings.outOfOrderness())
-          // A refused record has no trustworthy time: it must not move the watermark.
-          .withTimestampAssigner(
-              (in, kafkaTime) -> in.isAccepted() ? eventTime.millis(in.event) : Long.MIN_VALUE)
-          .withIdleness(settings.idleness());
+      WatermarkStrategy<Inbound<T>> strategy =
+          WatermarkStrategy.<Inbound<T>>forBoundedOutOfOrderness(settings.outOfOrderness())
+              // A refused record has no trustworthy time: it must not move the watermark.
+              .withTimestampAssigner(
+                  (in, kafkaTime) -> in.isAccepted() ? eventTime.millis(in.event) : Long.MIN_VALUE);
+      // A replay reads every partition to its end, and a partition that has ended no longer holds
+      // time back. One that pauses (a loaded machine, back-pressure) is not idle: marked so, the
+      // others would run hours of event time ahead and its records would arrive that late, past
+      // the allowed lateness, differently on every run.
+      return settings.replay() ? strategy : strategy.withIdleness(settings.idleness());
     }
 
     /**
