@@ -4,7 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.google.common.hash.Hashing;
+import java.io.DataInputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -63,17 +73,21 @@ public final class StateSizeBenchmark {
       try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
         kafka.createContractTopics(4);
         kafka.produce(records);
-        List<Long> sizes = replay(kafka.bootstrapServers());
-        long largest = sizes.stream().mapToLong(Long::longValue).max().orElse(0);
-        long late = sizes.isEmpty() ? 0 : sizes.get(sizes.size() * 9 / 10);
+        List<Checkpoint> sizes = replay(kafka.bootstrapServers());
+        Checkpoint largest =
+            sizes.stream()
+                .max(java.util.Comparator.comparingLong(Checkpoint::bytes))
+                .orElse(new Checkpoint(0, 0, Map.of()));
         System.out.printf(
-            "%d day(s): %,d records, %d checkpoints, largest %.2f MB, at 90%% of the run %.2f MB,"
-                + " load %s%n",
+            "%d day(s): %,d records, %d checkpoints, largest %.2f MB (%s), load %s%n",
             days,
             records.size(),
             sizes.size(),
-            largest / 1e6,
-            late / 1e6,
+            largest.bytes() / 1e6,
+            largest.byOperator().entrySet().stream()
+                .filter(e -> e.getValue() > 20_000)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / 1e6))
+                .collect(java.util.stream.Collectors.joining(", ")),
             ReplayBenchmark.loadAverage());
       }
     }
@@ -106,8 +120,8 @@ public final class StateSizeBenchmark {
     return records;
   }
 
-  /** Replays the topics; the size of each checkpoint completed while the job ran, in order. */
-  static List<Long> replay(String bootstrap) throws Exception {
+  /** Replays the topics; each checkpoint completed while the job ran, in order. */
+  static List<Checkpoint> replay(String bootstrap) throws Exception {
     JobSettings settings =
         JobSettings.parse(
             "--bootstrap-servers", bootstrap, "--influx-url", "http://unused", "--replay");
@@ -122,12 +136,23 @@ public final class StateSizeBenchmark {
         KafkaEndpoints.inputs(settings),
         new OpsAnalyticsWorkflow.Outputs(
             new ReplayBenchmark.CountingSink(), KafkaEndpoints.deadLetterSink(settings)));
-    java.util.Map<Integer, Long> sizes = new java.util.concurrent.ConcurrentSkipListMap<>();
+    Map<OperatorID, String> uids = new HashMap<>();
+    for (StreamNode node : env.getStreamGraph(false).getStreamNodes()) {
+      String uid = node.getTransformationUID();
+      if (uid != null) {
+        // How Flink derives an operator's id from its uid (StreamGraphHasherV2).
+        uids.put(
+            new OperatorID(
+                Hashing.murmur3_128(0).hashString(uid, StandardCharsets.UTF_8).asBytes()),
+            uid);
+      }
+    }
+    Map<Integer, Checkpoint> sizes = new java.util.concurrent.ConcurrentSkipListMap<>();
     Thread watcher =
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
-                latestCompleted(checkpoints).ifPresent(c -> sizes.put(c.number(), c.bytes()));
+                latestCompleted(checkpoints, uids).ifPresent(c -> sizes.putIfAbsent(c.number(), c));
                 try {
                   Thread.sleep(200); // sampling the directory, not synchronising
                 } catch (InterruptedException e) {
@@ -146,10 +171,11 @@ public final class StateSizeBenchmark {
     return new ArrayList<>(sizes.values());
   }
 
-  record Checkpoint(int number, long bytes) {}
+  /** A checkpoint's files, and the state size of each operator by uid. */
+  record Checkpoint(int number, long bytes, Map<String, Long> byOperator) {}
 
   /** The newest checkpoint whose metadata is written, if any. */
-  private static Optional<Checkpoint> latestCompleted(Path root) {
+  private static Optional<Checkpoint> latestCompleted(Path root, Map<OperatorID, String> uids) {
     try (var paths = Files.walk(root)) {
       Optional<Path> newest =
           paths
@@ -161,11 +187,26 @@ public final class StateSizeBenchmark {
       if (newest.isEmpty()) {
         return Optional.empty();
       }
+      Map<String, Long> byOperator = new TreeMap<>();
+      try (var in = new DataInputStream(Files.newInputStream(newest.get().resolve("_metadata")))) {
+        CheckpointMetadata metadata =
+            Checkpoints.loadCheckpointMetadata(
+                in, StateSizeBenchmark.class.getClassLoader(), newest.get().toString());
+        for (OperatorState op : metadata.getOperatorStates()) {
+          if (op.getStateSize() > 0) {
+            byOperator.put(
+                uids.getOrDefault(op.getOperatorID(), op.getOperatorID().toString()),
+                op.getStateSize());
+          }
+        }
+      }
       try (var files = Files.walk(newest.get())) {
         long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         return Optional.of(
             new Checkpoint(
-                Integer.parseInt(newest.get().getFileName().toString().substring(4)), bytes));
+                Integer.parseInt(newest.get().getFileName().toString().substring(4)),
+                bytes,
+                byOperator));
       }
     } catch (Exception e) {
       return Optional.empty(); // a checkpoint being written or deleted: sample again
