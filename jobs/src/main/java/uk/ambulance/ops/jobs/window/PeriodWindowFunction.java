@@ -118,8 +118,18 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
       ctx.output(RollingWindowFunction.SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
       return;
     }
-    long key = keys.keyOf(change.timeMs());
+    long tickKey = keys.keyOf(change.timeMs());
+    long key = tickKey;
     List<E> entries = buckets.get(key);
+    if (change.retract() && (entries == null || !entries.contains(change.entry()))) {
+      // Entries carried over from state written before buckets sit in their period's first
+      // bucket (see migrate): a correction must take them out of there, or it counts twice.
+      List<E> carried = buckets.get(start + 1);
+      if (carried != null && carried.contains(change.entry())) {
+        key = start + 1;
+        entries = carried;
+      }
+    }
     if (entries == null) {
       entries = new ArrayList<>();
     }
@@ -141,7 +151,7 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     // already behind the watermark fires at the next watermark, rewriting the final figure.
     ctx.timerService().registerEventTimeTimer(end - 1);
     ctx.timerService().registerEventTimeTimer(end + latenessMs + 1);
-    long tick = keys.tickOf(key);
+    long tick = keys.tickOf(tickKey);
     if (tick >= end) {
       return; // the last moments of the period: only its final figure counts them
     }
