@@ -162,9 +162,11 @@ job_upload_and_run() { # job_upload_and_run LOG [SAVEPOINT_OR_CHECKPOINT]
   # KAFKA_SECURITY=sasl_ssl: --kafka-properties FILE (no secret in it; see kafka.sh).
   # shellcheck disable=SC2207
   args+=($(kafka_client_args))
+  # Every submission (up, a resume, an upgrade) gets the same arguments: an Alertmanager sink
+  # present in one job graph and absent from the next would leave its state without a home.
   # JOB_ARGS is split on whitespace on purpose: it is a list of extra words.
-  # shellcheck disable=SC2206
-  args+=(${JOB_ARGS})
+  # shellcheck disable=SC2206,SC2207
+  args+=($(alertmanager_job_args) ${JOB_ARGS})
   body="{\"entryClass\":$(json_string "$JOB_CLASS"),\"programArgsList\":["
   for arg in "${args[@]}"; do body+="$(json_string "$arg"),"; done
   body="${body%,}]"

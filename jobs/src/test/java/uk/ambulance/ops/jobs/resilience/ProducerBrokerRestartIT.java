@@ -125,7 +125,8 @@ class ProducerBrokerRestartIT {
       broker.start();
       long outageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - downAt);
 
-      assertThat(replay.get(3, TimeUnit.MINUTES)).isEqualTo(total);
+      // Generous: a loaded 2-core machine restarts a broker JVM slowly; a hang still fails.
+      assertThat(replay.get(6, TimeUnit.MINUTES)).isEqualTo(total);
       assertThat(handedToKafka.get()).isEqualTo(total);
       System.out.printf(
           "ProducerBrokerRestartIT: %,d records, broker down %d s (%,d handed over before)%n",
