@@ -117,6 +117,10 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "180000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
+    // A full buffer or a topic whose metadata is slow to appear blocks send() for up to
+    // max.block.ms and then fails the record: on a loaded CI machine 60 s is not enough.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "600000");
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(256L * 1024 * 1024));
     AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (ProducerRecord<byte[], byte[]> r : records) {
@@ -132,7 +136,8 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
     }
     if (failed.get() != null) {
       // A send that failed lost records: the test would measure less than it sent.
-      throw new IllegalStateException("not every record was acknowledged", failed.get());
+      throw new IllegalStateException(
+          "not every record was acknowledged: " + failed.get(), failed.get());
     }
   }
 
