@@ -81,7 +81,7 @@ public record JobSettings(
         --allowed-lateness-s N          late events still correct their windows this long [21600]
         --max-open-incident-age-s N     an incident silent this long without closing is
                                         dropped and counted as expired [86400]
-        --dedup-memory-s N              how long an eventId is remembered [86400]
+        --dedup-memory-s N              how long an eventId is remembered, event time [86400]
         --centile linear|nearest-rank   90th centile definition [linear]
         --region MINLAT,MAXLAT,MINLON,MAXLON
                                         where locations are believed [Greater London + margin]
@@ -107,6 +107,7 @@ public record JobSettings(
 
       Fleet:
         --avl-dedup-memory-s N          how long a position's eventId is remembered [600]
+                                        (event time)
         --avl-silence-s N               an on-duty vehicle unheard this long is silent [120]
         --avl-forget-s N                a vehicle unheard this long is no longer counted [21600]
         --avl-outage-share X            silent share of on-duty vehicles that is an outage [0.5]

@@ -90,6 +90,7 @@ public final class OpsAnalyticsWorkflow {
             times.clockFeed(IncidentEvent::timeMillis),
             Topics.CAD_INCIDENTS,
             IncidentEvent.class,
+            IncidentEvent::incidentId,
             IncidentEvent::eventId,
             IncidentEvent::timeMillis,
             settings.dedupMemory());
@@ -100,6 +101,7 @@ public final class OpsAnalyticsWorkflow {
             times.clockFeed(VehiclePosition::timeMillis),
             Topics.AVL_POSITIONS,
             VehiclePosition.class,
+            VehiclePosition::vehicleId,
             VehiclePosition::eventId,
             VehiclePosition::timeMillis,
             settings.fleet().dedupMemory());
@@ -110,6 +112,7 @@ public final class OpsAnalyticsWorkflow {
             EventTimes.statusFeed(),
             Topics.HOSPITAL_STATUS,
             HospitalStatus.class,
+            HospitalStatus::hospitalId,
             HospitalStatus::eventId,
             HospitalStatus::timeMillis,
             settings.dedupMemory());
@@ -136,7 +139,9 @@ public final class OpsAnalyticsWorkflow {
             .keyBy(WaitingChange::key)
             .process(
                 new CallsWaitingFunction(
-                    settings.tick(), settings.maxOpenIncidentAge().multipliedBy(2)))
+                    settings.tick(),
+                    settings.allowedLateness(),
+                    settings.maxOpenIncidentAge().multipliedBy(2)))
             .name("calls waiting")
             .uid("calls-waiting");
     DataStream<InfluxPoint> demandFleetHospitals =

@@ -5,55 +5,108 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 
 /**
- * Keyed by {@code eventId}: passes the first copy of each event and drops the rest, because a
- * producer that retries sends the same {@code eventId} again. The memory of an id lasts {@code
- * memory} (state TTL, processing time): long enough to cover a producer's retries and a replay's
- * overlap, short enough to keep the state bounded on a stream of millions of positions.
+ * Keyed by the entity that sends the events (incident, vehicle, hospital): passes the first copy of
+ * each event and drops the rest, because a producer that retries sends the same {@code eventId}
+ * again, from the same entity. An event is remembered for {@code memory} of EVENT time after its
+ * own time, so state is bounded by what that span holds whether the job runs live or replays a
+ * year: one entry per entity ({@link RecentEvents}), forgotten as the watermark passes, with one
+ * clean-up timer per entity and hour for entities that fall silent. Processing-time TTL stays only
+ * as a safety net.
  */
 public class DropDuplicateEvents<T> extends KeyedProcessFunction<String, T, T> {
   private static final long serialVersionUID = 1L;
 
+  /** Clean-up timers of one entity are at whole hours: at most one per hour. */
+  private static final long CLEANUP_GRAIN_MS = 3_600_000L;
+
   public static final OutputTag<PipelineSignal> SIGNALS =
       new OutputTag<>("dedup-signals", TypeInformation.of(PipelineSignal.class));
 
-  /** Reads an event's time, for the lag figure; a serialisable lambda. */
+  /** Reads an event's time; a serialisable lambda. */
   public interface EventTime<T> extends java.io.Serializable {
     long millis(T event);
   }
 
-  private final String stream;
-  private final Duration memory;
-  private final EventTime<T> eventTime;
-  private transient ValueState<Boolean> seen;
+  /** Reads an event's id; a serialisable lambda. */
+  public interface EventId<T> extends java.io.Serializable {
+    String of(T event);
+  }
 
-  public DropDuplicateEvents(String stream, Duration memory, EventTime<T> eventTime) {
+  private final String stream;
+  private final long memoryMs;
+  private final EventTime<T> eventTime;
+  private final EventId<T> eventId;
+  private transient ValueState<long[]> recent;
+
+  public DropDuplicateEvents(
+      String stream, Duration memory, EventTime<T> eventTime, EventId<T> eventId) {
     this.stream = stream;
-    this.memory = memory;
+    this.memoryMs = memory.toMillis();
     this.eventTime = eventTime;
+    this.eventId = eventId;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    var descriptor = new ValueStateDescriptor<>("seen", Boolean.class);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(memory).build());
-    seen = getRuntimeContext().getState(descriptor);
+    // Twice the memory in wall-clock time: a replay runs far faster than that, and live a watermark
+    // that stalls for so long has bigger problems than a few remembered ids.
+    StateTtlConfig safetyNet = SafetyNetTtl.after(Duration.ofMillis(2 * memoryMs));
+    var descriptor =
+        new ValueStateDescriptor<>(
+            "recent-events", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    descriptor.enableTimeToLive(safetyNet);
+    recent = getRuntimeContext().getState(descriptor);
+    // Earlier versions kept one "seen" flag per eventId under a wall-clock TTL. Registered, never
+    // read, so that a restored savepoint's flags leave the snapshots once that TTL has passed.
+    var seen = new ValueStateDescriptor<>("seen", Boolean.class);
+    seen.enableTimeToLive(SafetyNetTtl.after(Duration.ofMillis(memoryMs)));
+    getRuntimeContext().getState(seen);
   }
 
   @Override
   public void processElement(T event, Context ctx, Collector<T> out) throws Exception {
-    if (seen.value() != null) {
+    long time = eventTime.millis(event);
+    long idHash = RecentEvents.hash(eventId.of(event));
+    long[] pairs = recent.value();
+    if (RecentEvents.contains(pairs, idHash)) {
       ctx.output(SIGNALS, PipelineSignal.duplicate(stream));
       return;
     }
-    seen.update(Boolean.TRUE);
-    ctx.output(SIGNALS, PipelineSignal.accepted(stream, eventTime.millis(event)));
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MIN_VALUE) {
+      pairs = RecentEvents.after(pairs, watermark - memoryMs);
+    }
+    pairs = RecentEvents.plus(pairs, time, idHash);
+    recent.update(pairs);
+    scheduleCleanup(RecentEvents.latest(pairs), ctx);
+    ctx.output(SIGNALS, PipelineSignal.accepted(stream, time));
     out.collect(event);
+  }
+
+  private void scheduleCleanup(long latestTime, Context ctx) {
+    long forgetAt = latestTime + memoryMs;
+    // Registering the same time again is a no-op: one timer per entity and hour at most.
+    ctx.timerService()
+        .registerEventTimeTimer(
+            Math.floorDiv(forgetAt, CLEANUP_GRAIN_MS) * CLEANUP_GRAIN_MS + CLEANUP_GRAIN_MS);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+    long[] pairs = RecentEvents.after(recent.value(), timestamp - memoryMs);
+    if (pairs == null) {
+      recent.clear();
+    } else {
+      recent.update(pairs);
+    }
   }
 }

@@ -12,7 +12,8 @@ import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 
 /**
  * An input stream through the edge every input takes: source with its watermarks, refused records
- * split off as dead letters, repeated eventIds dropped, and the counts of all three.
+ * split off as dead letters, repeated eventIds dropped (per {@code entity}, the key its topic is
+ * partitioned by, so a retry meets its original), and the counts of all three.
  */
 public record ValidatedStream<T>(
     DataStream<T> unique, DataStream<DeadLetter> deadLetters, DataStream<PipelineSignal> signals) {
@@ -23,7 +24,8 @@ public record ValidatedStream<T>(
       WatermarkStrategy<Inbound<T>> watermarks,
       String topic,
       Class<T> eventClass,
-      KeySelector<T, String> eventId,
+      KeySelector<T, String> entity,
+      DropDuplicateEvents.EventId<T> eventId,
       DropDuplicateEvents.EventTime<T> eventTime,
       Duration dedupMemory) {
     String id = topic.replace('.', '-');
@@ -36,8 +38,8 @@ public record ValidatedStream<T>(
             .uid("validate-" + id);
     SingleOutputStreamOperator<T> unique =
         accepted
-            .keyBy(eventId)
-            .process(new DropDuplicateEvents<T>(topic, dedupMemory, eventTime))
+            .keyBy(entity)
+            .process(new DropDuplicateEvents<T>(topic, dedupMemory, eventTime, eventId))
             .returns(eventClass)
             .name("drop duplicate " + topic)
             .uid("dedup-" + id);

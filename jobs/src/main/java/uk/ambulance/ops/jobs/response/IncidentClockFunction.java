@@ -46,10 +46,12 @@ public class IncidentClockFunction
       new OutputTag<>("outcomes", TypeInformation.of(OutcomeChange.class));
 
   /**
-   * A call's wait: its queue (category), where it is, from its clock start until the first arrival
-   * or the closure ({@code Long.MAX_VALUE} while it still waits).
+   * A stretch of a call's wait: its queue (the category in force), where it is, from {@code fromMs}
+   * until the next categorisation, the first arrival or the closure ({@code Long.MAX_VALUE} while
+   * it still waits), the wait having started at the clock start.
    */
-  private record Waiting(Category category, Area area, long clockStartMs, long endMs) {}
+  private record Waiting(
+      Category category, Area area, long clockStartMs, long fromMs, long endMs) {}
 
   /** How it ended, as far as known. */
   private record Closure(Outcome outcome, Area area, long closedMs) {}
@@ -90,7 +92,7 @@ public class IncidentClockFunction
       current = new IncidentTimeline();
     }
     List<ResponseMeasurement> before = clock.measure(current);
-    Waiting waitingBefore = waiting(current);
+    List<Waiting> waitingBefore = waiting(current);
     Closure closureBefore = closure(current);
     current.apply(event);
     List<ResponseMeasurement> after = clock.measure(current);
@@ -131,13 +133,14 @@ public class IncidentClockFunction
   }
 
   /**
-   * The call's wait in event time: from the clock start (known once categorised) until the first
-   * vehicle arrives or the call closes. An interval, not a flag, so that a tick counts the calls
-   * waiting at its own moment however late it is written (a replay, a catch-up).
+   * The call's wait in event time, from the clock start (known once categorised) until the first
+   * vehicle arrives or the call closes, cut where the category changes: a tick counts the call in
+   * the queue it was in at the tick's own moment, however late the tick is written (a replay, a
+   * catch-up) and whenever the upgrade is seen. Intervals, not flags, for the same reason.
    */
-  private Waiting waiting(IncidentTimeline t) {
+  private List<Waiting> waiting(IncidentTimeline t) {
     if (!t.isCategorised()) {
-      return null;
+      return List.of();
     }
     long start = clock.clockStart(t);
     long end = Long.MAX_VALUE;
@@ -147,23 +150,36 @@ public class IncidentClockFunction
     if (t.isClosed()) {
       end = Math.min(end, t.closedMs);
     }
-    return end > start ? new Waiting(t.currentCategory(), t.area, start, end) : null;
+    return WaitStretches.of(t.categorisations, start, end).stream()
+        .map(s -> new Waiting(s.category(), t.area, start, s.fromMs(), s.endMs()))
+        .toList();
   }
 
   private static Closure closure(IncidentTimeline t) {
     return t.isClosed() ? new Closure(t.outcome, t.area, t.closedMs) : null;
   }
 
-  private static void emitWaiting(String incidentId, Waiting before, Waiting after, Context ctx) {
-    emitChange(
-        before,
-        after,
-        Waiting::area,
-        (w, scope, retract) ->
-            ctx.output(
-                WAITING,
-                new WaitingChange(
-                    incidentId, w.category(), scope, w.clockStartMs(), w.endMs(), retract)));
+  private static void emitWaiting(
+      String incidentId, List<Waiting> before, List<Waiting> after, Context ctx) {
+    for (Waiting old : before) {
+      if (!after.contains(old)) {
+        emitWaiting(incidentId, old, true, ctx);
+      }
+    }
+    for (Waiting now : after) {
+      if (!before.contains(now)) {
+        emitWaiting(incidentId, now, false, ctx);
+      }
+    }
+  }
+
+  private static void emitWaiting(String incidentId, Waiting w, boolean retract, Context ctx) {
+    for (String scope : scopes(w.area())) {
+      ctx.output(
+          WAITING,
+          new WaitingChange(
+              incidentId, w.category(), scope, w.clockStartMs(), w.fromMs(), w.endMs(), retract));
+    }
   }
 
   private static void emitClosure(String incidentId, Closure before, Closure after, Context ctx) {
@@ -221,14 +237,20 @@ public class IncidentClockFunction
       ctx.output(SIGNALS, PipelineSignal.expired(Topics.CAD_INCIDENTS));
       // A call that never closed must not stay on the wall board as waiting for ever: its wait
       // ends here.
-      Waiting open = waiting(t);
-      if (open != null && open.endMs() == Long.MAX_VALUE) {
-        emitWaiting(
-            ctx.getCurrentKey(),
-            open,
-            new Waiting(open.category(), open.area(), open.clockStartMs(), timestamp),
-            ctx);
-      }
+      List<Waiting> open = waiting(t);
+      emitWaiting(
+          ctx.getCurrentKey(),
+          open,
+          open.stream()
+              .map(
+                  w ->
+                      w.endMs() == Long.MAX_VALUE
+                          ? new Waiting(
+                              w.category(), w.area(), w.clockStartMs(), w.fromMs(), timestamp)
+                          : w)
+              .filter(w -> w.endMs() > w.fromMs())
+              .toList(),
+          ctx);
     }
     timeline.clear();
     cleanupAt.clear();

@@ -2,7 +2,6 @@ package uk.ambulance.ops.jobs.waiting;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -17,33 +16,52 @@ import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.CallsWaiting;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
  * Keyed by category and area: how many calls wait at each tick of event time, and how long the
- * longest has waited, written every tick while any call waits and once more when the last one
- * stops.
+ * longest has waited, written at every tick a stretch of waiting covers and once more when the last
+ * one ends (see {@link WaitingStretches}).
  *
- * <p>Each call's wait is an interval (clock start to first arrival or closure), so a tick counts
- * the calls waiting at its own moment, whether it is written live or in a replay that has already
- * seen the arrivals. An interval is dropped once the watermark has passed its end.
+ * <p>What is written depends on the stretches only, not on when they arrive, so a replay writes the
+ * same points whatever the order in which partitions and tasks interleave: a change to ticks the
+ * watermark has passed (a late event) rewrites those ticks at the next one. A stretch is kept the
+ * allowed lateness after its end, so that such a rewrite still counts it; a change older than that
+ * rewrites nothing before it.
  */
 public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingChange, InfluxPoint> {
   private static final long serialVersionUID = 1L;
 
   private final long tickMs;
+  private final long latenessMs;
   private final Duration stateTtl;
 
-  /** Per incident: {clock start, end of the wait}. */
+  /** Per stretch ({@code incidentId}, or {@code incidentId#from} after a category change). */
   private transient MapState<String, long[]> waits;
 
-  private transient ValueState<Long> nextTick;
+  /** The earliest tick, at or behind the watermark, that a change has made stale. */
+  private transient ValueState<Long> dirtyFrom;
 
-  /** Per key, the waits in memory, rebuilt from state after a restore. */
-  private transient Map<String, Map<String, long[]>> cache;
+  /**
+   * The latest tick a stretch that shrank or went away had covered: rewritten even where no stretch
+   * covers it now, so that no point keeps a call that no longer waited then.
+   */
+  private transient ValueState<Long> staleUntil;
+
+  /** Per key, the stretches in memory, rebuilt from state after a restore. */
+  private transient Map<String, WaitingStretches> cache;
+
+  /**
+   * Per key, stretches just retracted, so that their replacement (a wait that ended) marks stale
+   * only the ticks whose count it changes. Never across a checkpoint: a stretch is retracted and
+   * replaced by one upstream call.
+   */
+  private transient Map<String, Map<String, long[]>> retracted;
 
   /** {@code stateTtl}: a safety net, longer than any incident may stay open. */
-  public CallsWaitingFunction(Duration tick, Duration stateTtl) {
+  public CallsWaitingFunction(Duration tick, Duration allowedLateness, Duration stateTtl) {
     this.tickMs = tick.toMillis();
+    this.latenessMs = allowedLateness.toMillis();
     this.stateTtl = stateTtl;
   }
 
@@ -55,89 +73,158 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
             "waits", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     waitsDescriptor.enableTimeToLive(ttl);
     waits = getRuntimeContext().getMapState(waitsDescriptor);
-    var tickDescriptor = new ValueStateDescriptor<>("next-tick", Long.class);
-    tickDescriptor.enableTimeToLive(ttl);
-    nextTick = getRuntimeContext().getState(tickDescriptor);
+    var dirtyDescriptor = new ValueStateDescriptor<>("dirty-from", Long.class);
+    dirtyDescriptor.enableTimeToLive(ttl);
+    dirtyFrom = getRuntimeContext().getState(dirtyDescriptor);
+    var staleDescriptor = new ValueStateDescriptor<>("stale-until", Long.class);
+    staleDescriptor.enableTimeToLive(ttl);
+    staleUntil = getRuntimeContext().getState(staleDescriptor);
     cache = new HashMap<>();
+    retracted = new HashMap<>();
   }
 
   @Override
   public void processElement(WaitingChange change, Context ctx, Collector<InfluxPoint> out)
       throws Exception {
-    Map<String, long[]> byIncident = waits(ctx.getCurrentKey());
-    long[] known = byIncident.get(change.incidentId());
+    String key = ctx.getCurrentKey();
+    WaitingStretches stretches = stretches(key);
+    String id =
+        change.fromMs() == change.clockStartMs()
+            ? change.incidentId()
+            : change.incidentId() + "#" + change.fromMs();
+    long[] known = stretches.byId.get(id);
+    long watermark = ctx.timerService().currentWatermark();
     if (change.retract()) {
-      if (known == null || known[0] != change.clockStartMs() || known[1] != change.endMs()) {
+      if (known == null
+          || WaitingStretches.clockStart(known) != change.clockStartMs()
+          || WaitingStretches.from(known) != change.fromMs()
+          || WaitingStretches.end(known) != change.endMs()) {
         return;
       }
-      byIncident.remove(change.incidentId());
-      waits.remove(change.incidentId());
-    } else {
-      long[] wait = {change.clockStartMs(), change.endMs()};
-      byIncident.put(change.incidentId(), wait);
-      waits.put(change.incidentId(), wait);
+      stretches.byId.remove(id);
+      waits.remove(id);
+      retracted.computeIfAbsent(key, k -> new HashMap<>()).put(id, known);
+      if (watermark != Long.MIN_VALUE) {
+        ctx.timerService().registerEventTimeTimer(tickAfter(watermark));
+      }
+      return;
     }
-    if (nextTick.value() == null && !byIncident.isEmpty()) {
-      long watermark = ctx.timerService().currentWatermark();
-      long tick =
-          watermark == Long.MIN_VALUE
-              ? Math.floorDiv(change.clockStartMs() + tickMs - 1, tickMs) * tickMs
-              : Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
+    long[] stretch = {change.clockStartMs(), change.fromMs(), change.endMs()};
+    stretches.byId.put(id, stretch);
+    waits.put(id, stretch);
+    long[] replaced = retracted.getOrDefault(key, Map.of()).get(id);
+    long firstChanged;
+    if (replaced != null && WaitingStretches.clockStart(replaced) == change.clockStartMs()) {
+      // The same wait, ended or reopened: only the ticks between the two ends change.
+      retracted.get(key).remove(id);
+      firstChanged =
+          Math.min(
+              WaitingStretches.lastTick(replaced, tickMs),
+              WaitingStretches.lastTick(stretch, tickMs));
+      if (firstChanged == Long.MAX_VALUE) {
+        return;
+      }
+      if (watermark != Long.MIN_VALUE && firstChanged <= watermark) {
+        markStale(WaitingStretches.lastTick(replaced, tickMs), watermark);
+      }
+    } else {
+      firstChanged = WaitingStretches.firstTick(stretch, tickMs);
+    }
+    markChanged(firstChanged, watermark, ctx);
+  }
+
+  private void markStale(long lastTick, long watermark) throws Exception {
+    if (watermark == Long.MIN_VALUE) {
+      return;
+    }
+    long until = Math.min(lastTick, watermark);
+    Long stale = staleUntil.value();
+    staleUntil.update(stale == null ? until : Math.max(stale, until));
+  }
+
+  /** A change from {@code tick} on: written at that tick, or rewritten at the next one. */
+  private void markChanged(long tick, long watermark, Context ctx) throws Exception {
+    if (watermark != Long.MIN_VALUE && tick <= watermark) {
+      Long dirty = dirtyFrom.value();
+      dirtyFrom.update(dirty == null ? tick : Math.min(dirty, tick));
+      ctx.timerService().registerEventTimeTimer(tickAfter(watermark));
+    } else {
       ctx.timerService().registerEventTimeTimer(tick);
-      nextTick.update(tick);
     }
   }
 
-  private Map<String, long[]> waits(String key) throws Exception {
-    Map<String, long[]> byIncident = cache.get(key);
-    if (byIncident == null) {
-      byIncident = new HashMap<>();
+  private long tickAfter(long watermark) {
+    return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
+  }
+
+  private WaitingStretches stretches(String key) throws Exception {
+    WaitingStretches stretches = cache.get(key);
+    if (stretches == null) {
+      stretches = new WaitingStretches();
       for (Map.Entry<String, long[]> e : waits.entries()) {
-        byIncident.put(e.getKey(), e.getValue());
+        stretches.byId.put(e.getKey(), e.getValue());
       }
-      cache.put(key, byIncident);
+      cache.put(key, stretches);
     }
-    return byIncident;
+    return stretches;
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out)
       throws Exception {
     String key = ctx.getCurrentKey();
-    Map<String, long[]> byIncident = waits(key);
-    int count = 0;
-    long oldestStart = Long.MAX_VALUE;
-    for (Iterator<Map.Entry<String, long[]>> it = byIncident.entrySet().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, long[]> e = it.next();
-      long start = e.getValue()[0];
-      long end = e.getValue()[1];
-      if (start <= timestamp && timestamp < end) {
-        count++;
-        oldestStart = Math.min(oldestStart, start);
-      }
-      if (end <= timestamp) {
-        // Over before this tick, which the watermark has passed: no later tick can count it.
-        it.remove();
-        waits.remove(e.getKey());
+    WaitingStretches stretches = stretches(key);
+    Long dirty = dirtyFrom.value();
+    Map<String, long[]> gone = retracted.remove(key);
+    if (gone != null) {
+      for (long[] s : gone.values()) {
+        long first = WaitingStretches.firstTick(s, tickMs);
+        dirty = dirty == null ? first : Math.min(dirty, first);
+        markStale(WaitingStretches.lastTick(s, tickMs), timestamp);
       }
     }
+    if (dirty != null) {
+      Long stale = staleUntil.value();
+      long staleTo = stale == null ? Long.MIN_VALUE : stale;
+      dirtyFrom.clear();
+      staleUntil.clear();
+      // Stretches ended longer ago than the allowed lateness are forgotten: no rewrite before.
+      long from = Math.max(dirty, Ticks.atOrAfter(timestamp - latenessMs, tickMs));
+      for (long t = from; t < timestamp; t += tickMs) {
+        if (t <= staleTo || stretches.covers(t, tickMs)) {
+          out.collect(point(key, t, stretches.at(t)));
+        }
+      }
+    }
+    if (Math.floorMod(timestamp, tickMs) == 0 && stretches.covers(timestamp, tickMs)) {
+      out.collect(point(key, timestamp, stretches.at(timestamp)));
+    }
+    for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
+      waits.remove(id);
+    }
+    long next = stretches.nextTickAfter(timestamp, tickMs);
+    if (next != Long.MAX_VALUE) {
+      ctx.timerService().registerEventTimeTimer(next);
+    } else if (!stretches.isEmpty()) {
+      // Nothing more to write: forget the stretches once no late change can reach them.
+      long forget = stretches.earliestEnd() + latenessMs;
+      ctx.timerService().registerEventTimeTimer(Ticks.atOrAfter(forget, tickMs));
+    } else {
+      cache.remove(key);
+      waits.clear();
+    }
+  }
+
+  private static InfluxPoint point(String key, long tick, WaitingStretches.Reading reading) {
     int separator = key.indexOf('|');
     InfluxPoint.Builder point =
-        InfluxPoint.builder(CallsWaiting.MEASUREMENT, timestamp)
+        InfluxPoint.builder(CallsWaiting.MEASUREMENT, tick)
             .tag(CallsWaiting.TAG_CATEGORY, key.substring(0, separator))
             .tag(CallsWaiting.TAG_AREA, key.substring(separator + 1))
-            .field(CallsWaiting.WAITING, (long) count);
-    if (count > 0) {
-      point.field(CallsWaiting.OLDEST_WAIT_S, (timestamp - oldestStart) / 1000.0);
+            .field(CallsWaiting.WAITING, (long) reading.waiting());
+    if (reading.waiting() > 0) {
+      point.field(CallsWaiting.OLDEST_WAIT_S, (tick - reading.oldestStartMs()) / 1000.0);
     }
-    out.collect(point.build());
-    if (byIncident.isEmpty()) {
-      nextTick.clear();
-      cache.remove(key);
-    } else {
-      ctx.timerService().registerEventTimeTimer(timestamp + tickMs);
-      nextTick.update(timestamp + tickMs);
-    }
+    return point.build();
   }
 }

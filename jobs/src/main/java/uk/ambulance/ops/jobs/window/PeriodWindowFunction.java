@@ -3,8 +3,11 @@ package uk.ambulance.ops.jobs.window;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -27,16 +30,18 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
  * <p>Three kinds of point are written, each told apart by its time's offset from a whole tick:
  *
  * <ul>
- *   <li>at a tick (offset 0), after anything changed: the period so far, as known then;
+ *   <li>at each tick in whose bucket some entry changed (offset 0): the period up to that tick;
  *   <li>at the period's last millisecond (offset tick - 1), once the watermark passes it: the
- *       period's final figure, together with the opening point of the next period at its first
- *       millisecond, so a wall board resets at midnight. A late change to a closed period writes
- *       its final figure again;
+ *       period's final figure, together with an empty opening point of the next period at its first
+ *       millisecond, so a wall board resets at midnight;
  *   <li>the period's entries are dropped the allowed lateness after it ended (offset 1).
  * </ul>
  *
- * Points between ticks are not rewritten when a late change arrives: a day's or month's final
- * figure is, and the next tick carries the correction forward.
+ * Which ticks are written and what they say depend on the entries only, not on when they arrive: a
+ * change to a bucket the watermark has passed (a late event) rewrites every written tick from that
+ * bucket on at the next tick, and the period's final figure once it has ended. So replays write the
+ * same points however their inputs interleave. Entries are kept in buckets of one tick ({@link
+ * PeriodBuckets}).
  */
 public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
     extends KeyedProcessFunction<String, C, InfluxPoint> {
@@ -47,9 +52,23 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
   private final long tickMs;
   private final long latenessMs;
 
-  private transient MapState<Long, List<E>> periods;
-  private transient ValueState<Long> nextTick;
-  private transient Map<String, Map<Long, A>> aggregates;
+  private transient PeriodBuckets keys;
+  private transient MapState<Long, List<E>> buckets;
+  private transient ValueState<Long> dirtyFrom;
+
+  /** Written by earlier versions: entries per period start, no time within it. */
+  private transient MapState<Long, List<E>> unbucketed;
+
+  private transient ValueState<Long> unbucketedNextTick;
+  private transient Set<String> migrated;
+
+  /** Per key and period start, the period's aggregate up to a tick, moved forward or back. */
+  private transient Map<String, Map<Long, Cursor<A>>> cursors;
+
+  private static final class Cursor<A> {
+    long at;
+    A aggregate;
+  }
 
   protected PeriodWindowFunction(
       TypeInformation<E> entryType,
@@ -72,17 +91,26 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
   @Override
   public void open(OpenContext openContext) {
     StateTtlConfig ttl = SafetyNetTtl.after(Duration.ofDays(64));
-    var descriptor = new MapStateDescriptor<>("periods", Types.LONG, Types.LIST(entryType));
+    var descriptor = new MapStateDescriptor<>("period-buckets", Types.LONG, Types.LIST(entryType));
     descriptor.enableTimeToLive(ttl);
-    periods = getRuntimeContext().getMapState(descriptor);
-    var tickDescriptor = new ValueStateDescriptor<>("next-tick", Long.class);
-    tickDescriptor.enableTimeToLive(ttl);
-    nextTick = getRuntimeContext().getState(tickDescriptor);
-    aggregates = new HashMap<>();
+    buckets = getRuntimeContext().getMapState(descriptor);
+    var dirtyDescriptor = new ValueStateDescriptor<>("dirty-from", Long.class);
+    dirtyDescriptor.enableTimeToLive(ttl);
+    dirtyFrom = getRuntimeContext().getState(dirtyDescriptor);
+    var oldDescriptor = new MapStateDescriptor<>("periods", Types.LONG, Types.LIST(entryType));
+    oldDescriptor.enableTimeToLive(ttl);
+    unbucketed = getRuntimeContext().getMapState(oldDescriptor);
+    var oldTickDescriptor = new ValueStateDescriptor<>("next-tick", Long.class);
+    oldTickDescriptor.enableTimeToLive(ttl);
+    unbucketedNextTick = getRuntimeContext().getState(oldTickDescriptor);
+    keys = new PeriodBuckets(period, tickMs);
+    cursors = new HashMap<>();
+    migrated = new HashSet<>();
   }
 
   @Override
   public void processElement(C change, Context ctx, Collector<InfluxPoint> out) throws Exception {
+    migrate(ctx.getCurrentKey());
     long start = period.startOf(change.timeMs());
     long end = period.endOf(start);
     long watermark = ctx.timerService().currentWatermark();
@@ -90,7 +118,18 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
       ctx.output(RollingWindowFunction.SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
       return;
     }
-    List<E> entries = periods.get(start);
+    long tickKey = keys.keyOf(change.timeMs());
+    long key = tickKey;
+    List<E> entries = buckets.get(key);
+    if (change.retract() && (entries == null || !entries.contains(change.entry()))) {
+      // Entries carried over from state written before buckets sit in their period's first
+      // bucket (see migrate): a correction must take them out of there, or it counts twice.
+      List<E> carried = buckets.get(start + 1);
+      if (carried != null && carried.contains(change.entry())) {
+        key = start + 1;
+        entries = carried;
+      }
+    }
     if (entries == null) {
       entries = new ArrayList<>();
     }
@@ -99,26 +138,29 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     if (!changed) {
       return;
     }
-    periods.put(start, entries);
-    A cached = aggregates.computeIfAbsent(ctx.getCurrentKey(), k -> new HashMap<>()).get(start);
-    if (cached != null) {
+    buckets.put(key, entries);
+    Cursor<A> cursor = cursors.getOrDefault(ctx.getCurrentKey(), Map.of()).get(start);
+    if (cursor != null && (keys.isStartKey(key) || key <= cursor.at)) {
       if (change.retract()) {
-        cached.remove(change.entry());
+        cursor.aggregate.remove(change.entry());
       } else {
-        cached.add(change.entry());
+        cursor.aggregate.add(change.entry());
       }
     }
     // Closing and purge timers: registering the same time again is a no-op. A closing time
     // already behind the watermark fires at the next watermark, rewriting the final figure.
     ctx.timerService().registerEventTimeTimer(end - 1);
     ctx.timerService().registerEventTimeTimer(end + latenessMs + 1);
-    if (end - 1 > watermark && nextTick.value() == null) {
-      long tick =
-          watermark == Long.MIN_VALUE
-              ? Math.floorDiv(change.timeMs() + tickMs - 1, tickMs) * tickMs
-              : Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
+    long tick = keys.tickOf(tickKey);
+    if (tick >= end) {
+      return; // the last moments of the period: only its final figure counts them
+    }
+    if (watermark == Long.MIN_VALUE || tick > watermark) {
       ctx.timerService().registerEventTimeTimer(tick);
-      nextTick.update(tick);
+    } else {
+      Long dirty = dirtyFrom.value();
+      dirtyFrom.update(dirty == null ? tick : Math.min(dirty, tick));
+      ctx.timerService().registerEventTimeTimer(Math.floorDiv(watermark, tickMs) * tickMs + tickMs);
     }
   }
 
@@ -126,42 +168,105 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<InfluxPoint> out)
       throws Exception {
     String key = ctx.getCurrentKey();
+    migrate(key);
     long offset = Math.floorMod(timestamp, tickMs);
     if (offset == 0) {
-      if (nextTick.value() != null && nextTick.value() == timestamp) {
-        nextTick.clear();
-        out.collect(point(key, timestamp, aggregate(key, period.startOf(timestamp))));
+      Long dirty = dirtyFrom.value();
+      if (dirty != null) {
+        dirtyFrom.clear();
+        for (long t = dirty; t < timestamp; t += tickMs) {
+          writeTick(key, t, out);
+        }
       }
+      writeTick(key, timestamp, out);
     } else if (offset == tickMs - 1) {
-      out.collect(point(key, timestamp, aggregate(key, period.startOf(timestamp))));
-      long next = timestamp + 1;
-      out.collect(point(key, next, aggregate(key, period.startOf(next))));
+      long start = period.startOf(timestamp);
+      out.collect(point(key, timestamp, aggregateUpTo(key, start, timestamp + 1)));
+      out.collect(point(key, timestamp + 1, newAggregate()));
     } else if (offset == 1) {
-      long start = period.startOf(timestamp - latenessMs - 2);
-      periods.remove(start);
-      Map<Long, A> cached = aggregates.get(key);
-      if (cached != null) {
-        cached.remove(start);
-      }
-      if (periods.isEmpty() && nextTick.value() == null) {
-        aggregates.remove(key);
-        periods.clear();
-      }
+      purge(key, period.startOf(timestamp - latenessMs - 2));
     }
   }
 
-  /** The aggregate of one period, from memory or rebuilt from state (after a restore). */
-  private A aggregate(String key, long start) throws Exception {
-    Map<Long, A> byPeriod = aggregates.computeIfAbsent(key, k -> new HashMap<>());
-    A aggregate = byPeriod.get(start);
-    if (aggregate == null) {
-      aggregate = newAggregate();
-      List<E> entries = periods.get(start);
+  /** Writes tick {@code t} if some entry's bucket puts it among the ticks written. */
+  private void writeTick(String key, long t, Collector<InfluxPoint> out) throws Exception {
+    if (keys.isPeriodStart(t)) {
+      return; // the opening point, written with the period's close
+    }
+    long start = period.startOf(t);
+    boolean written =
+        buckets.contains(t) || (keys.isPeriodStart(t - tickMs) && buckets.contains(t - tickMs + 1));
+    if (written) {
+      out.collect(point(key, t, aggregateUpTo(key, start, t)));
+    }
+  }
+
+  /** The aggregate of the period starting at {@code start}, buckets up to {@code tick}. */
+  private A aggregateUpTo(String key, long start, long tick) throws Exception {
+    Map<Long, Cursor<A>> byPeriod = cursors.computeIfAbsent(key, k -> new HashMap<>());
+    Cursor<A> cursor = byPeriod.get(start);
+    if (cursor == null) {
+      cursor = new Cursor<>();
+      cursor.at = start;
+      cursor.aggregate = newAggregate();
+      addAll(cursor.aggregate, buckets.get(start + 1));
+      byPeriod.put(start, cursor);
+    }
+    for (long b = cursor.at + tickMs; b <= tick; b += tickMs) {
+      addAll(cursor.aggregate, buckets.get(b));
+    }
+    for (long b = cursor.at; b > tick; b -= tickMs) {
+      List<E> entries = buckets.get(b);
       if (entries != null) {
-        entries.forEach(aggregate::add);
-        byPeriod.put(start, aggregate);
+        entries.forEach(cursor.aggregate::remove);
       }
     }
-    return aggregate;
+    cursor.at = tick;
+    return cursor.aggregate;
+  }
+
+  private static <E, A extends Aggregate<E>> void addAll(A aggregate, List<E> entries) {
+    if (entries != null) {
+      entries.forEach(aggregate::add);
+    }
+  }
+
+  private void purge(String key, long start) throws Exception {
+    for (Iterator<Long> it = buckets.keys().iterator(); it.hasNext(); ) {
+      if (keys.periodOf(it.next()) <= start) {
+        it.remove();
+      }
+    }
+    Map<Long, Cursor<A>> byPeriod = cursors.get(key);
+    if (byPeriod != null) {
+      byPeriod.keySet().removeIf(s -> s <= start);
+      if (byPeriod.isEmpty()) {
+        cursors.remove(key);
+      }
+    }
+    if (buckets.isEmpty()) {
+      buckets.clear();
+      dirtyFrom.clear();
+    }
+  }
+
+  /**
+   * State written before buckets: each period's entries go to its first bucket, so every point from
+   * now on counts them (points already written do not move).
+   */
+  private void migrate(String key) throws Exception {
+    if (!migrated.add(key) || unbucketed.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<Long, List<E>> e : unbucketed.entries()) {
+      long startKey = e.getKey() + 1;
+      List<E> entries = buckets.get(startKey);
+      List<E> merged = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
+      merged.addAll(e.getValue());
+      buckets.put(startKey, merged);
+    }
+    unbucketed.clear();
+    unbucketedNextTick.clear();
+    cursors.remove(key);
   }
 }

@@ -26,11 +26,13 @@ import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
  * writes a point for the entries whose time lies in the last {@code window}, with the tick as the
  * point's time.
  *
- * <p>Entries are kept in buckets of one tick. A change whose bucket lies at or before the watermark
- * corrects ticks already written: they are written again, with the same identity, at the next tick.
- * Buckets are removed once older than the window plus the allowed lateness; a change that would
- * land in a removed bucket is counted as too late. Ticks stop once the window is empty (after
- * writing one point for the empty window), so a quiet key costs nothing.
+ * <p>Entries are kept in buckets of one tick. A tick is written while its window holds a bucket,
+ * and once more when the last bucket has left it, whatever the order in which changes arrive. A
+ * change whose bucket lies at or before the watermark corrects ticks already written: they are
+ * written again, with the same identity, at the next tick. Buckets are removed once older than the
+ * window plus the allowed lateness; a change that would land in a removed bucket is counted as too
+ * late. Ticks stop once the window is empty (after writing one point for the empty window), so a
+ * quiet key costs nothing.
  *
  * <p>Each key's current window is also kept in memory, so that a tick costs two bucket reads, not a
  * whole window's; it is rebuilt from the buckets after a restore.
@@ -60,6 +62,9 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
   private static final class Slider<A> {
     long end;
     A aggregate;
+
+    /** How many buckets of the window exist (an emptied bucket still does). */
+    int buckets;
   }
 
   protected RollingWindowFunction(
@@ -119,11 +124,13 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
       ctx.output(SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
       return;
     }
+    boolean newBucket = !buckets.contains(bucket);
     if (!apply(bucket, change)) {
       return;
     }
     Slider<A> slider = sliders.get(ctx.getCurrentKey());
     if (slider != null && bucket > slider.end - windowMs && bucket <= slider.end) {
+      slider.buckets += newBucket ? 1 : 0;
       if (change.retract()) {
         slider.aggregate.remove(change.entry());
       } else {
@@ -158,7 +165,8 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
   private void markDirty(long bucket) throws Exception {
     Long from = dirtyFrom.value();
     Long to = dirtyTo.value();
-    long lastAffectedTick = bucket + windowMs - tickMs;
+    // Up to the tick whose window the bucket has just left: it is written once more, empty or not.
+    long lastAffectedTick = bucket + windowMs;
     dirtyFrom.update(from == null ? bucket : Math.min(from, bucket));
     dirtyTo.update(to == null ? lastAffectedTick : Math.max(to, lastAffectedTick));
   }
@@ -205,7 +213,7 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
     dirtyTo.clear();
     for (long t = first; ; ) {
       Slider<A> slider = slideTo(key, t);
-      if (t <= lastCorrected || t == now) {
+      if ((t <= lastCorrected || t == now) && covered(slider, t)) {
         out.collect(point(key, t, slider.aggregate));
       }
       // Between the corrected range and now nothing needs writing: jump instead of sliding.
@@ -217,6 +225,15 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
     }
   }
 
+  /**
+   * Whether tick {@code t} is written at all: while its window holds a bucket, or its window has
+   * just lost one. This depends on the buckets only, not on when they came in, so a replay writes
+   * the same ticks however its inputs interleave.
+   */
+  private boolean covered(Slider<A> slider, long t) throws Exception {
+    return slider.buckets > 0 || buckets.contains(t - windowMs);
+  }
+
   /** The window ending at {@code end}, slid forward from the cached one or rebuilt. */
   private Slider<A> slideTo(String key, long end) throws Exception {
     Slider<A> slider = sliders.get(key);
@@ -224,12 +241,12 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
       slider = new Slider<>();
       slider.aggregate = newAggregate();
       for (long b = end - windowMs + tickMs; b <= end; b += tickMs) {
-        addBucket(slider.aggregate, b);
+        slider.buckets += addBucket(slider.aggregate, b);
       }
     } else {
       for (long t = slider.end + tickMs; t <= end; t += tickMs) {
-        removeBucket(slider.aggregate, t - windowMs);
-        addBucket(slider.aggregate, t);
+        slider.buckets -= removeBucket(slider.aggregate, t - windowMs);
+        slider.buckets += addBucket(slider.aggregate, t);
       }
     }
     slider.end = end;
@@ -237,18 +254,23 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
     return slider;
   }
 
-  private void addBucket(A aggregate, long bucket) throws Exception {
+  /** Adds a bucket's entries; 1 if the bucket exists. */
+  private int addBucket(A aggregate, long bucket) throws Exception {
     List<E> entries = buckets.get(bucket);
-    if (entries != null) {
-      entries.forEach(aggregate::add);
+    if (entries == null) {
+      return 0;
     }
+    entries.forEach(aggregate::add);
+    return 1;
   }
 
-  private void removeBucket(A aggregate, long bucket) throws Exception {
+  private int removeBucket(A aggregate, long bucket) throws Exception {
     List<E> entries = buckets.get(bucket);
-    if (entries != null) {
-      entries.forEach(aggregate::remove);
+    if (entries == null) {
+      return 0;
     }
+    entries.forEach(aggregate::remove);
+    return 1;
   }
 
   private void scheduleNext(long now, OnTimerContext ctx) throws Exception {

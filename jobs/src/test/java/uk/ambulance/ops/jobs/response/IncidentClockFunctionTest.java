@@ -141,7 +141,7 @@ class IncidentClockFunctionTest {
   }
 
   @Test
-  void aCallWaitsFromItsClockStartInItsCurrentCategoryUntilSomeoneArrives() throws Exception {
+  void aCallWaitsFromItsClockStartInTheCategoryInForceUntilSomeoneArrives() throws Exception {
     long start = at(240).toEpochMilli(); // triage took 300 s: the cap starts the clock
     long open = Long.MAX_VALUE;
     send(i.connected(0, Area.SW));
@@ -152,23 +152,27 @@ class IncidentClockFunctionTest {
             new WaitingChange("INC-7", Category.C3, "SW", start, open, false));
     harness.getSideOutput(IncidentClockFunction.WAITING).clear();
 
-    send(i.categorised(900, Category.C2)); // upgraded while waiting: moves queue
+    // Upgraded while waiting: it waited in C3 until then, and waits in C2 from then on.
+    send(i.categorised(900, Category.C2));
+    long upgraded = at(900).toEpochMilli();
     assertThat(waiting())
         .containsExactly(
             new WaitingChange("INC-7", Category.C3, "ALL", start, open, true),
             new WaitingChange("INC-7", Category.C3, "SW", start, open, true),
-            new WaitingChange("INC-7", Category.C2, "ALL", start, open, false),
-            new WaitingChange("INC-7", Category.C2, "SW", start, open, false));
+            new WaitingChange("INC-7", Category.C3, "ALL", start, upgraded, false),
+            new WaitingChange("INC-7", Category.C3, "SW", start, upgraded, false),
+            new WaitingChange("INC-7", Category.C2, "ALL", start, upgraded, open, false),
+            new WaitingChange("INC-7", Category.C2, "SW", start, upgraded, open, false));
     harness.getSideOutput(IncidentClockFunction.WAITING).clear();
 
     send(i.arrived(1500, "DCA1", true)); // the wait ends at the arrival
     long arrived = at(1500).toEpochMilli();
     assertThat(waiting())
         .containsExactly(
-            new WaitingChange("INC-7", Category.C2, "ALL", start, open, true),
-            new WaitingChange("INC-7", Category.C2, "SW", start, open, true),
-            new WaitingChange("INC-7", Category.C2, "ALL", start, arrived, false),
-            new WaitingChange("INC-7", Category.C2, "SW", start, arrived, false));
+            new WaitingChange("INC-7", Category.C2, "ALL", start, upgraded, open, true),
+            new WaitingChange("INC-7", Category.C2, "SW", start, upgraded, open, true),
+            new WaitingChange("INC-7", Category.C2, "ALL", start, upgraded, arrived, false),
+            new WaitingChange("INC-7", Category.C2, "SW", start, upgraded, arrived, false));
   }
 
   @Test

@@ -9,8 +9,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
 /**
- * Keeps what InfluxDB would end up holding for one measurement: the last point written for each
- * identity (tags and time). For long runs, where keeping every point written would not fit.
+ * Keeps what InfluxDB would end up holding for one measurement (or every measurement): the last
+ * point written for each identity (tags and time). For long runs, where keeping every point written
+ * would not fit.
  */
 public final class LatestPointsSink implements Sink<InfluxPoint> {
   private static final Map<String, Map<String, InfluxPoint>> STORES = new ConcurrentHashMap<>();
@@ -18,6 +19,7 @@ public final class LatestPointsSink implements Sink<InfluxPoint> {
   private final String id = UUID.randomUUID().toString();
   private final String measurement;
 
+  /** {@code measurement} null keeps every measurement, keyed {@code measurement tags@time}. */
   public LatestPointsSink(String measurement) {
     this.measurement = measurement;
     STORES.put(id, new ConcurrentHashMap<>());
@@ -38,7 +40,9 @@ public final class LatestPointsSink implements Sink<InfluxPoint> {
     return new SinkWriter<>() {
       @Override
       public void write(InfluxPoint point, Context context) {
-        if (point.measurement().equals(measurement)) {
+        if (measurement == null) {
+          store.put(point.measurement() + " " + identity(point.tags(), point.timeMillis()), point);
+        } else if (point.measurement().equals(measurement)) {
           store.put(identity(point.tags(), point.timeMillis()), point);
         }
       }

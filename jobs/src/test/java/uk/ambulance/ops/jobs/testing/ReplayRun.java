@@ -11,8 +11,8 @@ import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
 /**
- * The whole job in replay mode over what a broker holds, at parallelism 2, keeping the final point
- * per identity of one measurement: what InfluxDB would end up holding.
+ * The whole job in replay mode over what a broker holds, at parallelism 2 unless told, keeping the
+ * final point per identity of one measurement: what InfluxDB would end up holding.
  */
 public final class ReplayRun {
   private ReplayRun() {}
@@ -21,6 +21,13 @@ public final class ReplayRun {
   public record Result(Map<String, InfluxPoint> points, double jobSeconds) {}
 
   public static Result of(String measurement, String bootstrapServers, String... extraArgs)
+      throws Exception {
+    return of(measurement, 2, bootstrapServers, extraArgs);
+  }
+
+  /** {@code measurement} null keeps every measurement (see {@link LatestPointsSink}). */
+  public static Result of(
+      String measurement, int parallelism, String bootstrapServers, String... extraArgs)
       throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -34,7 +41,7 @@ public final class ReplayRun {
     JobSettings job = JobSettings.parse(args.toArray(String[]::new));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    env.setParallelism(2);
+    env.setParallelism(parallelism);
     LatestPointsSink sink = new LatestPointsSink(measurement);
     OpsAnalyticsWorkflow.define(
         env,

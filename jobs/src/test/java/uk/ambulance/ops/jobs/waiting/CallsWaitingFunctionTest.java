@@ -18,6 +18,7 @@ class CallsWaitingFunctionTest {
   private static final long T0 = 1_775_469_600_000L; // a whole tick
   private static final long TICK = 10_000;
   private static final long OPEN = Long.MAX_VALUE;
+  private static final long LATENESS = 6 * TICK;
 
   private KeyedOneInputStreamOperatorTestHarness<String, WaitingChange, InfluxPoint> harness;
 
@@ -25,7 +26,8 @@ class CallsWaitingFunctionTest {
   void open() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new CallsWaitingFunction(Duration.ofMillis(TICK), Duration.ofDays(2)),
+            new CallsWaitingFunction(
+                Duration.ofMillis(TICK), Duration.ofMillis(LATENESS), Duration.ofDays(2)),
             WaitingChange::key,
             Types.STRING);
   }
@@ -112,5 +114,101 @@ class CallsWaitingFunctionTest {
     change("a", T0 + 2_000, OPEN, true, T0 + 2_000);
     harness.processWatermark(T0 + TICK);
     assertThat(drain().get(0).fields()).containsEntry("waiting", 1L);
+  }
+
+  @Test
+  void aLateCallRewritesTheTicksItWaitedThrough() throws Exception {
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    harness.processWatermark(T0 + 3 * TICK);
+    drain();
+    change("late", T0 + 5_000, OPEN, false, T0 + 5_000);
+    harness.processWatermark(T0 + 4 * TICK);
+    List<InfluxPoint> points = drain();
+    assertThat(points)
+        .extracting(InfluxPoint::timeMillis)
+        .containsExactly(T0 + TICK, T0 + 2 * TICK, T0 + 3 * TICK, T0 + 4 * TICK);
+    assertThat(points).extracting(p -> p.fields().get("waiting")).containsOnly(2L);
+  }
+
+  @Test
+  void anUpgradedCallCountsInEachQueueForTheTicksItWasThere() throws Exception {
+    var c3 = new WaitingChange("a", Category.C3, "SW", T0 + 1_000, T0 + 1_000, OPEN, false);
+    var c3Ended =
+        new WaitingChange("a", Category.C3, "SW", T0 + 1_000, T0 + 1_000, T0 + 15_000, false);
+    var c3Retracted = new WaitingChange("a", Category.C3, "SW", T0 + 1_000, T0 + 1_000, OPEN, true);
+    harness.processElement(new StreamRecord<>(c3, T0 + 1_000));
+    harness.processWatermark(T0 + 3 * TICK);
+    drain();
+    // The upgrade at 15 s is seen late: the C3 queue's ticks after it no longer count the call.
+    harness.processElement(new StreamRecord<>(c3Retracted, T0 + 15_000));
+    harness.processElement(new StreamRecord<>(c3Ended, T0 + 15_000));
+    harness.processWatermark(T0 + 4 * TICK);
+    assertThat(drain())
+        .extracting(p -> p.timeMillis() - T0, p -> p.fields().get("waiting"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2 * TICK, 0L),
+            org.assertj.core.groups.Tuple.tuple(3 * TICK, 0L));
+  }
+
+  /** The points each identity ends up holding, zeros that repeat a zero aside. */
+  private static java.util.Map<Long, Object> finalReadings(List<InfluxPoint> points) {
+    java.util.TreeMap<Long, Object> latest = new java.util.TreeMap<>();
+    points.forEach(p -> latest.put(p.timeMillis(), p.fields()));
+    Object previous = null;
+    for (var it = latest.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getValue().equals(previous) && previous.toString().equals("{waiting=0}")) {
+        it.remove();
+      } else {
+        previous = e.getValue();
+      }
+    }
+    return latest;
+  }
+
+  @Test
+  void whatIsWrittenDoesNotDependOnWhenTheWatermarkPassed() throws Exception {
+    long[][] calls = {{1_000, 45_000}, {4_000, 25_000}, {12_000, 70_000}, {31_000, 33_000}};
+    // In time: every change before the watermark reaches it.
+    for (long[] c : calls) {
+      change("c" + c[0], T0 + c[0], OPEN, false, T0 + c[0]);
+    }
+    for (long[] c : calls) {
+      ends("c" + c[0], T0 + c[0], T0 + c[1]);
+    }
+    harness.processWatermark(T0 + 20 * TICK);
+    var inTime = finalReadings(drain());
+    close();
+    open();
+    // Late, within the allowed lateness: the watermark runs ahead of the arrivals and of the third
+    // call.
+    for (long[] c : calls) {
+      if (c[0] != 12_000) {
+        change("c" + c[0], T0 + c[0], OPEN, false, T0 + c[0]);
+      }
+    }
+    List<InfluxPoint> late = new java.util.ArrayList<>();
+    harness.processWatermark(T0 + 5 * TICK);
+    late.addAll(drain());
+    change("c12000", T0 + 12_000, OPEN, false, T0 + 12_000);
+    for (long[] c : calls) {
+      ends("c" + c[0], T0 + c[0], T0 + c[1]);
+      harness.processWatermark(T0 + 5 * TICK + c[0]);
+      late.addAll(drain());
+    }
+    harness.processWatermark(T0 + 20 * TICK);
+    late.addAll(drain());
+    assertThat(finalReadings(late)).isEqualTo(inTime);
+  }
+
+  @Test
+  void stretchesAndTimersAreGoneOnceTheWatermarkPassesTheLateness() throws Exception {
+    change("a", T0 + 1_000, OPEN, false, T0 + 1_000);
+    ends("a", T0 + 1_000, T0 + 15_000);
+    harness.processWatermark(T0 + 2 * TICK);
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    harness.processWatermark(T0 + 15_000 + LATENESS + TICK);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
   }
 }
