@@ -38,6 +38,7 @@ public record JobSettings(
     Duration outOfOrderness,
     Duration idleness,
     Duration tick,
+    Duration waitingTick,
     Duration allowedLateness,
     Duration maxOpenIncidentAge,
     Duration dedupMemory,
@@ -72,12 +73,16 @@ public record JobSettings(
         --replay                        read every topic from the earliest offset to the latest,
                                         then finish (backfills, tests)
         --checkpoint-interval-s N       [10]
-        --out-of-orderness-s N          how far behind the newest event the watermark trails [30]
+        --out-of-orderness-s N          how far behind the newest event the watermark trails
+                                        [live 2, replay 30]: live figures are published this
+                                        soon, and events later than that correct them
         --idleness-s N                  live: a partition that has not spoken since start stops
                                         holding time back after this long [30]; once it has
                                         spoken, a quiet partition's time runs on with the wall
                                         clock (never past it). Replay: the data alone sets time
         --tick-s N                      how often live values are refreshed, event time [10]
+        --waiting-tick-s N              how often calls waiting and the longest wait are
+                                        refreshed, event time [live 1, replay: --tick-s]
         --allowed-lateness-s N          late events still correct their windows this long [21600]
         --max-open-incident-age-s N     an incident silent this long without closing is
                                         dropped and counted as expired [86400]
@@ -162,15 +167,10 @@ public record JobSettings(
     Options o = new Options(options);
     JobSettings settings = read(o);
     o.rejectUnknown();
-    if (settings.allowedLateness().toMillis() % settings.tick().toMillis() != 0) {
-      // Today's and the month's windows are dropped at a tick: a lateness between two ticks would
-      // leave their state behind until the safety-net TTL.
-      throw new UsageException(
-          "--allowed-lateness-s must be a whole number of --tick-s ("
-              + settings.tick().toSeconds()
-              + " s), got "
-              + settings.allowedLateness().toSeconds());
-    }
+    // Today's and the month's windows are dropped at a tick, and a wait's stretch a lateness
+    // after its end: a lateness between two ticks would leave state behind until the safety net.
+    requireWholeTicks(settings.allowedLateness(), settings.tick(), "--tick-s");
+    requireWholeTicks(settings.allowedLateness(), settings.waitingTick(), "--waiting-tick-s");
     if (settings.influxApi() == InfluxApiVersion.V2
         && (settings.influxOrg() == null || settings.influxOrg().isBlank())) {
       throw new UsageException("--influx-api v2 needs --influx-org (see --help)");
@@ -179,6 +179,18 @@ public record JobSettings(
       throw new UsageException("--influx-org is for --influx-api v2 only");
     }
     return settings;
+  }
+
+  private static void requireWholeTicks(Duration lateness, Duration tick, String tickOption) {
+    if (lateness.toMillis() % tick.toMillis() != 0) {
+      throw new UsageException(
+          "--allowed-lateness-s must be a whole number of "
+              + tickOption
+              + " ("
+              + tick.toSeconds()
+              + " s), got "
+              + lateness.toSeconds());
+    }
   }
 
   /** Every option the parser reads, so that the help and the README can be held to it. */
@@ -193,19 +205,25 @@ public record JobSettings(
   }
 
   private static JobSettings read(Options o) {
+    boolean replay = o.flag("--replay");
+    // Live: publish within seconds and let later events correct (windows keep six hours of
+    // lateness); a duty manager watches calls waiting, so it follows the clock second by second.
+    // Replay: the data sets the time, and fewer, coarser points make a backfill fast.
+    Duration tick = o.seconds("--tick-s", 10);
     return new JobSettings(
         o.bootstrapServers(),
         o.text("--consumer-group", "ops-analytics"),
         o.kafkaProperties(),
-        o.flag("--replay"),
+        replay,
         o.httpUrl("--influx-url"),
         o.influxTarget(),
         o.influxApi(),
         o.text("--influx-org", null),
         o.seconds("--checkpoint-interval-s", 10),
-        o.seconds("--out-of-orderness-s", 30),
+        o.seconds("--out-of-orderness-s", replay ? 30 : 2),
         o.seconds("--idleness-s", 30),
-        o.seconds("--tick-s", 10),
+        tick,
+        o.seconds("--waiting-tick-s", replay ? tick.toSeconds() : 1),
         o.seconds("--allowed-lateness-s", 21_600),
         o.seconds("--max-open-incident-age-s", 86_400),
         o.seconds("--dedup-memory-s", 86_400),

@@ -139,7 +139,7 @@ public final class OpsAnalyticsWorkflow {
             .keyBy(WaitingChange::key)
             .process(
                 new CallsWaitingFunction(
-                    settings.tick(),
+                    settings.waitingTick(),
                     settings.allowedLateness(),
                     settings.maxOpenIncidentAge().multipliedBy(2)))
             .name("calls waiting")

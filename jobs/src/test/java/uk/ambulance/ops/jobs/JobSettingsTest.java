@@ -23,4 +23,23 @@ class JobSettingsTest {
         .isInstanceOf(UsageException.class)
         .hasMessage("--allowed-lateness-s must be a whole number of --tick-s (7 s), got 600");
   }
+
+  @Test
+  void liveIsPublishedWithinSecondsAndReplayKeepsCoarseExactTicks() {
+    JobSettings live = parse();
+    assertThat(live.outOfOrderness()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(live.waitingTick()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(live.tick()).isEqualTo(Duration.ofSeconds(10));
+
+    JobSettings replay = parse("--replay", "--tick-s", "20");
+    assertThat(replay.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(replay.waitingTick()).isEqualTo(Duration.ofSeconds(20));
+
+    assertThat(parse("--out-of-orderness-s", "15", "--waiting-tick-s", "5").waitingTick())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> parse("--waiting-tick-s", "7", "--allowed-lateness-s", "600"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--allowed-lateness-s must be a whole number of --waiting-tick-s (7 s), got 600");
+  }
 }
