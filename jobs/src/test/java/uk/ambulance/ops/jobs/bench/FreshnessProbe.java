@@ -28,9 +28,10 @@ import uk.ambulance.ops.jobs.testing.InfluxHttp;
  * from outside as a duty manager would see it:
  *
  * <ul>
- *   <li>{@code calls_waiting}: for every call categorised on {@code cad.incidents}, the wall time
- *       from its record reaching Kafka (the record's timestamp) until InfluxDB holds a {@code
- *       calls_waiting} point of its category and area at or after the categorisation;
+ *   <li>{@code calls_waiting}: for every call categorised on {@code cad.incidents} (it starts to
+ *       wait) and its first arrival (it stops), the wall time from the record reaching Kafka (the
+ *       record's timestamp) until InfluxDB holds a {@code calls_waiting} point of its category and
+ *       area at or after the event;
  *   <li>{@code response_times} (rolling hour): how far the newest point trails the wall clock,
  *       sampled at every poll; and the same for the stalest of the wall board's measurements.
  * </ul>
@@ -73,6 +74,7 @@ public final class FreshnessProbe {
 
     IncidentEventParser parser = new IncidentEventParser(ValidationRules.defaults());
     Map<String, String> areaOf = new HashMap<>();
+    Map<String, String> seriesOf = new HashMap<>();
     List<Pending> pending = new ArrayList<>();
     List<Long> waitingDelays = new ArrayList<>();
     List<Long> responseLags = new ArrayList<>();
@@ -89,7 +91,13 @@ public final class FreshnessProbe {
             } else if (e.type() == IncidentEventType.CATEGORISED
                 && areaOf.containsKey(e.incidentId())) {
               String series = e.category().name() + "|" + areaOf.get(e.incidentId());
+              seriesOf.put(e.incidentId(), series);
               pending.add(new Pending(series, e.timeMillis(), r.timestamp()));
+            } else if (e.type() == IncidentEventType.RESOURCE_ARRIVED
+                && seriesOf.containsKey(e.incidentId())) {
+              // The first arrival ends the wait: the board must drop the call as quickly.
+              pending.add(
+                  new Pending(seriesOf.remove(e.incidentId()), e.timeMillis(), r.timestamp()));
             }
           }
         }
@@ -113,7 +121,7 @@ public final class FreshnessProbe {
     }
     System.out.printf(
         "FreshnessProbe: %d s, load average %s%n", seconds, ReplayBenchmark.loadAverage());
-    print("calls_waiting: call published -> on the board", waitingDelays);
+    print("calls_waiting: call or arrival published -> on the board", waitingDelays);
     System.out.printf("  (%d calls not shown by the end)%n", pending.size());
     print("response_times 1h: newest point behind the wall clock", responseLags);
     print("wall board: the stalest measurement's newest point behind the clock", boardLags);
