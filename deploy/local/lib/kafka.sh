@@ -43,12 +43,13 @@ kafka_make_tls() {
   [[ -s "$dir/broker.p12" && -s "$dir/broker-certificate.pem" ]] && return 0
   mkdir -p -- "$dir" "$STACK_HOME/logs"
   store_pass="$(kafka_secret kafka-keystore)"
-  "$(kafka_keytool)" -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+  if ! "$(kafka_keytool)" -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
     -dname CN=localhost -ext SAN=ip:127.0.0.1,dns:localhost -storetype PKCS12 \
-    -keystore "$dir/broker.p12" -storepass "$store_pass" -keypass "$store_pass" >>"$log" 2>&1 &&
-    "$(kafka_keytool)" -exportcert -rfc -alias broker -keystore "$dir/broker.p12" \
-      -storepass "$store_pass" -file "$dir/broker-certificate.pem" >>"$log" 2>&1 ||
+    -keystore "$dir/broker.p12" -storepass "$store_pass" -keypass "$store_pass" >>"$log" 2>&1 ||
+    ! "$(kafka_keytool)" -exportcert -rfc -alias broker -keystore "$dir/broker.p12" \
+      -storepass "$store_pass" -file "$dir/broker-certificate.pem" >>"$log" 2>&1; then
     fail_component kafka "keytool could not make the broker's TLS certificate in $dir" "$log"
+  fi
 }
 
 # Broker settings of the SASL_SSL listener. server.properties is then mode 600: it holds the

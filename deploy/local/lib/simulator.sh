@@ -37,7 +37,6 @@ simulator_start() {
   SIMULATOR_LOG_FROM=$(($([[ -f "$log" ]] && wc -l <"$log" || echo 0) + 1))
   # shellcheck disable=SC2086 # SIM_ARGS is a list of words by design
   # The marker is several words on purpose: they are the command line's own words.
-  # shellcheck disable=SC2046
   local from=today published="$STACK_HOME/data/simulator.published"
   if [[ -f "$published" ]]; then
     # The topics already hold this stack's simulated day and the job resumes its state: the same
@@ -45,6 +44,8 @@ simulator_start() {
     from="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     info "simulator:   publishing from now: the topics already hold this stack's history since $(date -r "$published" -Is) ('$SELF down --purge' for a fresh day)"
   fi
+  # The marker, client arguments and SIM_ARGS are lists of words: split on purpose.
+  # shellcheck disable=SC2046,SC2086
   launch simulator "$(java_bin)" -Xmx1g -cp "$SIMULATOR_JAR" $(simulator_marker) \
     --wall-clock --start "$from" --warm-up "$SIM_WARM_UP" --avl-history "$SIM_AVL_HISTORY" \
     --days "$SIM_DAYS" --malformed 0.001 --duplicates 0.005 --out-of-order 0.01 $(kafka_client_args) $SIM_ARGS
