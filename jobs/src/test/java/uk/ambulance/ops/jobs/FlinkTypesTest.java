@@ -18,6 +18,7 @@ import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.response.IncidentTimeline;
 import uk.ambulance.ops.jobs.response.ResponseChange;
 import uk.ambulance.ops.jobs.response.WindowEntry;
+import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
 /** Every type that crosses an operator boundary or lives in state avoids the Kryo fallback. */
 class FlinkTypesTest {
@@ -33,7 +34,8 @@ class FlinkTypesTest {
         PipelineSignal.class,
         Alert.class,
         Observation.class,
-        AlertState.class
+        AlertState.class,
+        InfluxPoint.class
       })
   void serialisedWithoutKryo(Class<?> type) {
     TypeInformation<?> info = TypeInformation.of(type);

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.output.DeliveryShaper;
 import uk.ambulance.ops.generators.output.OutRecord;
@@ -209,6 +210,52 @@ class DashboardQueriesTest {
     assertThat(PUBLISHED.get(Topics.CAD_INCIDENTS)).isGreaterThan(30_000);
     assertThat(calls).hasSize(1);
     assertThat(calls.get(0).values().get("last").asLong()).isPositive();
+  }
+
+  /**
+   * What the job really writes is named in the contract: every measurement, tag and field in
+   * InfluxDB after the simulated day is declared in {@code events.Metrics}, which {@code
+   * ContractDocsTest} holds to the table in events/README.md.
+   */
+  @Test
+  void everyMeasurementTagAndFieldWrittenIsInTheContract() throws Exception {
+    Map<String, Set<String>> declared = new TreeMap<>();
+    for (Class<?> type : Metrics.class.getDeclaredClasses()) {
+      Set<String> names = new TreeSet<>();
+      String measurement = null;
+      for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+        if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+          if (f.getName().equals("MEASUREMENT")) {
+            measurement = (String) f.get(null);
+          } else {
+            names.add((String) f.get(null));
+          }
+        }
+      }
+      declared.put(measurement, names);
+    }
+    Set<String> written = new TreeSet<>();
+    for (InfluxHttp.Row m : influx.query(DATABASE, "SHOW MEASUREMENTS")) {
+      String measurement = m.values().get("name").asText();
+      written.add(measurement);
+      assertThat(declared)
+          .as("measurement %s is not in events.Metrics", measurement)
+          .containsKey(measurement);
+      Set<String> keys = new TreeSet<>();
+      for (InfluxHttp.Row k :
+          influx.query(DATABASE, "SHOW TAG KEYS FROM \"" + measurement + "\"")) {
+        keys.add(k.values().get("tagKey").asText());
+      }
+      for (InfluxHttp.Row k :
+          influx.query(DATABASE, "SHOW FIELD KEYS FROM \"" + measurement + "\"")) {
+        keys.add(k.values().get("fieldKey").asText());
+      }
+      assertThat(keys)
+          .as("tags and fields of %s", measurement)
+          .isNotEmpty()
+          .isSubsetOf(declared.get(measurement));
+    }
+    assertThat(written).as("the day wrote most measurements").hasSizeGreaterThan(10);
   }
 
   @TestFactory

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One InfluxDB point. Its identity is (measurement, tags, time): writing the same identity again
@@ -12,6 +13,7 @@ import java.util.TreeMap;
  * Field values are {@link Long} (written as integers), {@link Double}, {@link Boolean} or {@link
  * String}.
  */
+@TypeInfo(InfluxPointTypeInfo.Factory.class)
 public record InfluxPoint(
     String measurement, Map<String, String> tags, Map<String, Object> fields, long timeMillis)
     implements Serializable {
