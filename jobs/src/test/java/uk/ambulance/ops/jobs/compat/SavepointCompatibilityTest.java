@@ -179,7 +179,7 @@ class SavepointCompatibilityTest {
     partitions.put(Topics.OPS_DEADLETTER, 1);
     kafka.createTopics(partitions);
     List<ProducerRecord<byte[], byte[]>> records = input.records();
-    kafka.produceInOrder(records.subList(0, firstHalf));
+    kafka.produce(records.subList(0, firstHalf));
     Map<TopicPartition, RecordsToDelete> firstHalfOffsets = new HashMap<>();
     input
         .endOffsets(firstHalf)
@@ -192,7 +192,7 @@ class SavepointCompatibilityTest {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin.deleteRecords(firstHalfOffsets).all().get();
     }
-    kafka.produceInOrder(records.subList(firstHalf, records.size()));
+    kafka.produce(records.subList(firstHalf, records.size()));
   }
 
   /**

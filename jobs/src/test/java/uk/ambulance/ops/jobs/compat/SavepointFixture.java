@@ -91,7 +91,7 @@ public final class SavepointFixture {
     try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
       influx.beforeAll(null);
       createTopics(kafka);
-      kafka.produceInOrder(first);
+      kafka.produce(first);
       JobSettings settings =
           CompatibilityJob.settings(kafka.bootstrapServers(), influx.url(), "ops");
       JobClient job = CompatibilityJob.start(settings, new Configuration());
