@@ -69,8 +69,9 @@ class AvlOutagePageTest {
             .withScenarios(
                 new SimSettings.Scenarios(null, null, new SimSettings.Window(from, until)));
     Set<String> topics = Set.of(Topics.CAD_INCIDENTS, Topics.AVL_POSITIONS);
+    // Up to the outage, during it, and from the feed's return (the window is half-open: positions
+    // resume at its end).
     List<List<ProducerRecord<byte[], byte[]>>> phases =
-        // The window is half-open: positions resume at its end.
         AlertPageRun.simulate(settings, topics, from.toEpochMilli(), until.toEpochMilli() - 1);
     List<ProducerRecord<byte[], byte[]>> beforeOutage = phases.get(0);
     List<ProducerRecord<byte[], byte[]>> duringOutage = phases.get(1);
