@@ -202,6 +202,89 @@ class AlertRulesHarnessTest {
     assertThat(RuleMatcher.observe(wall, lag, false)).isNotNull();
   }
 
+  /**
+   * The call-wait rules are tiered on one figure: past the standard shows on the board (info), past
+   * a multiple of it pages (critical). Fed the same points of one area, a wait between the two
+   * levels raises only the board's alert, a longer one pages too, and each resolves by its own
+   * clear hold once no call waits past the standard.
+   */
+  @Test
+  void aLongC1WaitShowsOnTheBoardFirstAndPagesOnlyPastTheCriticalLevel() throws Exception {
+    List<AlertRule> tiers =
+        AlertRules.defaults().stream()
+            .filter(r -> r.measurement().equals("calls_waiting"))
+            .filter(r -> r.field().equals("oldest_wait_s"))
+            .filter(r -> r.where().get("category").contains("C1"))
+            .toList();
+    AlertRule board = tiers.stream().filter(r -> r.severity().equals("info")).findFirst().get();
+    AlertRule page = tiers.stream().filter(r -> r.severity().equals("critical")).findFirst().get();
+    Map<String, String> nw = Map.of("category", "C1", "area", "NW");
+    double standard = ReportingCategory.C1.targetP90Seconds().getAsDouble();
+    double critical = page.raise().resolve(nw).getAsDouble();
+    assertThat(board.raise().resolve(nw).getAsDouble()).isEqualTo(standard);
+    assertThat(critical).as("pages only well past the standard").isGreaterThan(standard);
+    assertThat(page.clear().resolve(nw).getAsDouble()).isEqualTo(standard);
+
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new AlertStateFunction(tiers), Observation::alertKey, Types.STRING)) {
+      long t = T0;
+      // One call waits; its wait grows with the clock, tick by tick.
+      double waited = standard - 60;
+      for (; waited < critical - 60; waited += 60, t += MINUTE) {
+        feedWait(harness, tiers, nw, waited, t);
+      }
+      assertThat(harness.extractOutputValues())
+          .as("past the standard: on the board only")
+          .extracting(Alert::rule, Alert::state)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(board.name(), Alert.State.FIRING));
+      for (; waited <= critical; waited += 60, t += MINUTE) {
+        feedWait(harness, tiers, nw, waited, t);
+      }
+      List<Alert> paged = harness.extractOutputValues();
+      assertThat(paged).hasSize(2);
+      assertThat(paged.get(1).rule()).isEqualTo(page.name());
+      assertThat(paged.get(1).severity()).isEqualTo("critical");
+      assertThat(paged.get(1).state()).isEqualTo(Alert.State.FIRING);
+
+      // The call is reached; the next oldest has waited under the standard, then none waits.
+      long reached = t;
+      feedWait(harness, tiers, nw, standard / 3, reached);
+      harness.processWatermark(reached + board.clearHold().toMillis());
+      assertThat(harness.extractOutputValues())
+          .as("the board's alert resolves after its clear hold, the page not yet")
+          .hasSize(3)
+          .last()
+          .satisfies(a -> assertThat(a.rule()).isEqualTo(board.name()))
+          .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.RESOLVED));
+      harness.processWatermark(reached + page.clearHold().toMillis());
+      assertThat(harness.extractOutputValues())
+          .hasSize(4)
+          .last()
+          .satisfies(a -> assertThat(a.rule()).isEqualTo(page.name()))
+          .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.RESOLVED));
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  private static void feedWait(
+      KeyedOneInputStreamOperatorTestHarness<String, Observation, Alert> harness,
+      List<AlertRule> rules,
+      Map<String, String> tags,
+      double oldestWaitS,
+      long t)
+      throws Exception {
+    InfluxPoint.Builder point = InfluxPoint.builder("calls_waiting", t);
+    tags.forEach(point::tag);
+    InfluxPoint p = point.field("waiting", 1L).field("oldest_wait_s", oldestWaitS).build();
+    for (AlertRule rule : rules) {
+      Observation o = RuleMatcher.observe(rule, p, false);
+      assertThat(o).as("%s reads the point", rule.name()).isNotNull();
+      harness.processElement(new StreamRecord<>(o, t));
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   /**

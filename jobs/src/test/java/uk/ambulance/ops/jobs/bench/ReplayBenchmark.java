@@ -142,12 +142,19 @@ public final class ReplayBenchmark {
 
   /** A London week as the simulator delivers it, {@code cad.incidents} only, in delivery order. */
   static List<ProducerRecord<byte[], byte[]>> simulate(int days, long seed) throws Exception {
-    SimSettings settings =
-        SimSettings.defaults()
-            .withDuration(Duration.ofDays(days))
-            .withSeed(seed)
-            .withFeeds(
-                new SimSettings.Feeds(Duration.ofSeconds(30), Duration.ofMinutes(15), false));
+    return simulate(weekSettings(days, seed));
+  }
+
+  /** The simulated days as {@link #simulate(int, long)} has them, to vary before simulating. */
+  static SimSettings weekSettings(int days, long seed) {
+    return SimSettings.defaults()
+        .withDuration(Duration.ofDays(days))
+        .withSeed(seed)
+        .withFeeds(new SimSettings.Feeds(Duration.ofSeconds(30), Duration.ofMinutes(15), false));
+  }
+
+  /** {@code cad.incidents} of a simulation, in delivery order. */
+  static List<ProducerRecord<byte[], byte[]>> simulate(SimSettings settings) throws Exception {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     RecordSink toList =
         new RecordSink() {

@@ -2,6 +2,8 @@ package uk.ambulance.ops.jobs.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,12 +11,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -152,5 +158,29 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a consumer group has committed (a Flink job: checkpointed) every record now on these
+   * topics.
+   */
+  public boolean consumedAll(String consumerGroup, Collection<String> topics) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (TopicDescription t : admin.describeTopics(topics).allTopicNames().get().values()) {
+        t.partitions()
+            .forEach(
+                p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest()));
+      }
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get();
+      for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+        OffsetAndMetadata at = committed.get(end.getKey());
+        if ((at == null ? 0 : at.offset()) < end.getValue().offset()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -137,6 +137,62 @@ class AlertmanagerSinkTest {
     }
   }
 
+  /**
+   * A board-only alert (severity info: a C1 call past its standard, routine on an ordinary day) is
+   * held by Alertmanager but notifies nobody; the page for the same area's C1 call far past the
+   * standard suppresses it.
+   */
+  @Test
+  void boardOnlyAlertsNotifyNobodyAndThePageOfTheSameProblemSuppressesThem() throws Exception {
+    AlertRule board = rule("CallWaitingBeyondStandard");
+    AlertRule page = rule("C1CallWaitingFarBeyondStandard");
+    assertThat(board.severity()).isEqualTo("info");
+    assertThat(page.severity()).isEqualTo("critical");
+    assertThat(page.alertname()).isEqualTo(board.alertname());
+    long now = System.currentTimeMillis();
+    AlertmanagerWriter w = writer(List.of());
+    w.write(callWait(board, Alert.State.FIRING, now - 1_800_000), null);
+    w.write(callWait(page, Alert.State.FIRING, now - 60_000), null);
+
+    List<JsonNode> paged = pager.await(page.alertname(), n -> !onCall(n).isEmpty(), WAIT);
+    JsonNode active = alertmanager.activeAlerts();
+    assertThat(find(active, "info").path("status").path("state").asText())
+        .as("held, and inhibited by the page")
+        .isEqualTo("suppressed");
+    assertThat(paged.get(0).path("alerts")).hasSize(1);
+
+    long end = System.currentTimeMillis();
+    w.write(callWait(page, Alert.State.RESOLVED, end), null);
+    w.write(callWait(board, Alert.State.RESOLVED, end), null);
+    List<JsonNode> all =
+        pager.await(
+            page.alertname(),
+            n -> n.stream().anyMatch(p -> p.path("status").asText().equals("resolved")),
+            WAIT);
+    // Several group intervals have passed since the board-only alert arrived: had its route a
+    // notifier, it would have spoken by now.
+    assertThat(all).extracting(p -> p.path("receiver").asText()).containsOnly("on-call");
+    for (JsonNode n : all) {
+      for (JsonNode a : n.path("alerts")) {
+        assertThat(a.path("labels").path("severity").asText()).isEqualTo("critical");
+      }
+    }
+  }
+
+  private static Alert callWait(AlertRule rule, Alert.State state, long atMs) {
+    String scope = "category=C1,area=NW";
+    return new Alert(
+        rule.name() + "/" + scope,
+        rule.name(),
+        rule.severity(),
+        scope,
+        state,
+        state == Alert.State.FIRING ? 2800 : 300,
+        state == Alert.State.FIRING ? 2700 : 900,
+        "a C1 call in NW has waited",
+        Instant.ofEpochMilli(atMs));
+  }
+
   /** The on-call manager's pages (the critical route); warnings go to the control room. */
   private static List<JsonNode> onCall(List<JsonNode> notifications) {
     return notifications.stream()
