@@ -63,23 +63,20 @@ import uk.ambulance.ops.jobs.window.CalendarPeriod;
  * <p>After each fault the job must complete a checkpoint again. Once the evening is in, every 1h
  * point of the stretch after each fault (response times per category and area: incidents, mean,
  * 90th centile, every 10 s; outcomes per area) must equal the simulator's ground truth (closures
- * and late events rewrite those points, so they end exact; the day's and month's snapshots are not
- * rewritten, and count open incidents provisionally); the final figures of 30 April and of April
- * (today and month to date, the same) must equal it; and no point (but the {@code pipeline}
- * measurement's, stamped with the wall clock) may lie beyond the data: later than the newest event
- * plus the wall time since it was published. The table printed says what happened at each fault.
+ * and late events rewrite those points, so they end exact; open incidents count provisionally until
+ * they close); the final figures of 30 April and of April (today and month to date, the same) must
+ * equal it; and no point (but the {@code pipeline} measurement's, stamped with the wall clock) may
+ * lie beyond the data: later than the newest event plus the wall time since it was published. The
+ * table printed says what happened at each fault.
  *
- * <p>Durations, chosen to prove the point in the least time (the whole suite has a budget): the
- * broker and InfluxDB are down {@value #OUTAGE_S} s, the feeds quiet {@value #QUIET_S} s, shorter
- * than the issue's 60 s and 2 minutes. What broke before was tied to 30-second limits, which these
- * exceed: the old job locked up once a quiet feed's partitions went idle after 30 s (the default
- * {@code --idleness-s}), the simulator's publisher gave up after 30 s without a broker, and only a
- * quiet spell longer than the 30 s out-of-orderness bound lets event time run on past the newest
- * event, which is what the quiet spell must show without running into the future.
+ * <p>Durations as issue 9 asks: the broker and InfluxDB are down {@value #OUTAGE_S} s, the feeds
+ * quiet {@value #QUIET_S} s. What broke before was tied to 30-second limits, which these exceed:
+ * the old job locked up once a quiet feed's partitions went idle after 30 s (the default {@code
+ * --idleness-s}), and the simulator's publisher gave up after 30 s without a broker.
  */
 class EveningUnderFaultsIT {
-  static final int OUTAGE_S = 40;
-  static final int QUIET_S = 45;
+  static final int OUTAGE_S = 60;
+  static final int QUIET_S = 120;
   private static final Duration OUTAGE = Duration.ofSeconds(OUTAGE_S);
   private static final Duration RECOVERY = Duration.ofMinutes(3);
 
