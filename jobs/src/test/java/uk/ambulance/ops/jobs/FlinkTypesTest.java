@@ -15,10 +15,10 @@ import uk.ambulance.ops.jobs.alerts.AlertState;
 import uk.ambulance.ops.jobs.alerts.Observation;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.response.IncidentTimeline;
 import uk.ambulance.ops.jobs.response.ResponseChange;
 import uk.ambulance.ops.jobs.response.WindowEntry;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
 
 /** Every type that crosses an operator boundary or lives in state avoids the Kryo fallback. */
 class FlinkTypesTest {

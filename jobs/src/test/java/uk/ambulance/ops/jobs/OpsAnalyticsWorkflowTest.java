@@ -32,7 +32,7 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.IncidentEventType;
 import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.events.model.ReportingCategory;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.CollectingSink;
 import uk.ambulance.ops.jobs.testing.CraftedIncidents;

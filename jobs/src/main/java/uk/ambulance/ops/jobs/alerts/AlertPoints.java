@@ -3,7 +3,7 @@ package uk.ambulance.ops.jobs.alerts;
 import org.apache.flink.api.common.functions.MapFunction;
 import uk.ambulance.ops.events.Metrics.Alerts;
 import uk.ambulance.ops.events.model.Alert;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /** An alert transition as an {@code alerts} point for the boards. */
 public final class AlertPoints implements MapFunction<Alert, InfluxPoint> {

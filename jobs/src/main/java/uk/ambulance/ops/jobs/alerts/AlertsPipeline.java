@@ -2,7 +2,7 @@ package uk.ambulance.ops.jobs.alerts;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.model.Alert;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * The alerts feature: the rules read the job's own points, in event time, and each alert identity

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /** Turns each of the job's points into the values the rules watching it read. Stateless. */
 public final class RuleMatcher implements FlatMapFunction<InfluxPoint, Observation> {

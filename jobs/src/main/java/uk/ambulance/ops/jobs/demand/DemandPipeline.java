@@ -4,7 +4,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Demand from connected calls: per area against the seasonal expectation ({@code demand}), and

@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.events.Metrics.MajorIncidents;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**

@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**

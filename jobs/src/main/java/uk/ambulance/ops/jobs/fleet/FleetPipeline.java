@@ -5,7 +5,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * The fleet from AVL: latest status per vehicle, counts by area, status and type, silent feeds and

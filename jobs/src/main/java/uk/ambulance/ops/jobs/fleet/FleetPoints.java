@@ -6,7 +6,7 @@ import uk.ambulance.ops.events.Metrics.FleetFeed;
 import uk.ambulance.ops.events.Metrics.FleetUtilisation;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /** The fleet's points: counts, feed health and unit-hour utilisation. */
 final class FleetPoints {

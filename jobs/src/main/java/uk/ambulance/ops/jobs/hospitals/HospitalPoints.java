@@ -5,7 +5,7 @@ import java.util.List;
 import uk.ambulance.ops.events.Metrics.Handovers;
 import uk.ambulance.ops.events.Metrics.HospitalCapacity;
 import uk.ambulance.ops.events.model.HospitalStatus;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 
 /** Turns a hospital's stays and status into {@code handovers} and {@code hospital_capacity}. */

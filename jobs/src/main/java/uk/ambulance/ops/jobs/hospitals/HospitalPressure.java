@@ -16,7 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.HospitalStatus;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 

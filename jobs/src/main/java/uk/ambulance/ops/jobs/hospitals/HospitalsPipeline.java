@@ -4,7 +4,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Hospital pressure: crews waiting and handovers from CAD ({@code handovers}), the ED's own status

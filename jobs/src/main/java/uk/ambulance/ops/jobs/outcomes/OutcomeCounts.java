@@ -2,7 +2,7 @@ package uk.ambulance.ops.jobs.outcomes;
 
 import uk.ambulance.ops.events.Metrics.Outcomes;
 import uk.ambulance.ops.events.model.Outcome;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.window.Aggregate;
 
 /**

@@ -2,7 +2,7 @@ package uk.ambulance.ops.jobs.outcomes;
 
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
 import uk.ambulance.ops.jobs.window.PeriodWindowFunction;
 

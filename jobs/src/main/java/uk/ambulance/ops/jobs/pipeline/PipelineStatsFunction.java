@@ -9,7 +9,7 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.Pipeline;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Keyed by stream: running totals of what the pipeline accepted, refused, de-duplicated and

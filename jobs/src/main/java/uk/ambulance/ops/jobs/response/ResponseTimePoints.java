@@ -2,7 +2,7 @@ package uk.ambulance.ops.jobs.response;
 
 import uk.ambulance.ops.events.Metrics.ResponseTimes;
 import uk.ambulance.ops.events.model.ReportingCategory;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.stats.ResponseStats;
 

@@ -21,7 +21,7 @@ import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * A calendar window (today, month to date), keyed by {@link WindowChange#windowKey()}: the entries

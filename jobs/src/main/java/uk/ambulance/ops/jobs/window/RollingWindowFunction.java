@@ -19,7 +19,7 @@ import org.apache.flink.util.OutputTag;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * A sliding window, keyed by {@link WindowChange#windowKey()}: every {@code tick} of event time it

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.events.model.ReportingCategory;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Every shipped rule through the real state function: it raises only once the raise level has held

@@ -9,8 +9,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPointSerializer;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPointSerializer;
 
 /**
  * What a point costs to cross an operator boundary: the Kryo fallback the job used before against

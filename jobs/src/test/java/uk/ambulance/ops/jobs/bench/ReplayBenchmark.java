@@ -28,7 +28,7 @@ import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 
 /**

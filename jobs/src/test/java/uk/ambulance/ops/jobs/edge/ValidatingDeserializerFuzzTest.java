@@ -39,7 +39,7 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.sink.influx.LineProtocol;
 
 /**

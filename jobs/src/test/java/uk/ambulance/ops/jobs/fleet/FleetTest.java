@@ -19,7 +19,7 @@ import uk.ambulance.ops.events.geo.London;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * The two fleet operators chained in harnesses: 40 vehicles reporting every 30 s with random status

@@ -23,7 +23,7 @@ import uk.ambulance.ops.generators.output.RecordSink;
 import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.generators.sim.Simulation;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;

@@ -40,7 +40,7 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.generators.importer.ColumnMapping;
 import uk.ambulance.ops.generators.importer.CsvImporter;
 import uk.ambulance.ops.generators.importer.ImportReport;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;

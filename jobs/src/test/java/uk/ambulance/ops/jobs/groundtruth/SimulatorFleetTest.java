@@ -21,7 +21,7 @@ import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;

@@ -19,7 +19,7 @@ import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.events.Metrics.MajorIncidents;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;

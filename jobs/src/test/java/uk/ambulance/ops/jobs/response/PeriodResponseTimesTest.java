@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
 import uk.ambulance.ops.jobs.window.RollingWindowFunction;

@@ -33,7 +33,7 @@ import uk.ambulance.ops.events.Metrics.Pipeline;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.Cli;
 import uk.ambulance.ops.generators.output.NdjsonFiles;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.KafkaBrokerProcess;
 import uk.ambulance.ops.jobs.testing.KafkaBrokerProcess.Scram;

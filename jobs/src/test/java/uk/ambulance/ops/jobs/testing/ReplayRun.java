@@ -8,7 +8,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * The whole job in replay mode over what a broker holds, at parallelism 2 unless told, keeping the

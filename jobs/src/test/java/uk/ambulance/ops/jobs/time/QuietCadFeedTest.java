@@ -33,7 +33,7 @@ import uk.ambulance.ops.events.model.IncidentEventType;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
-import uk.ambulance.ops.jobs.sink.influx.InfluxPoint;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;

@@ -2,6 +2,7 @@ package uk.ambulance.ops.jobs.sink.influx;
 
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Turns a point into its line-protocol line as it enters the buffer, so buffered state, retries and

@@ -9,6 +9,7 @@ import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Writes {@link InfluxPoint}s to InfluxDB 1.x (v1 API) or 2.x/3.x (v2 API), at least once: every

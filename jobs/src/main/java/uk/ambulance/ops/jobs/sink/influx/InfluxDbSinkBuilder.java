@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Builds an {@link InfluxDbSink}. InfluxDB 1.x needs url and database:

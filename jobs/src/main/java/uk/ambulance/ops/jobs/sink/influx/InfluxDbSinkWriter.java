@@ -16,6 +16,7 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
 import org.apache.flink.metrics.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Sends batches of lines to InfluxDB. A batch that fails for a transient reason stays in flight

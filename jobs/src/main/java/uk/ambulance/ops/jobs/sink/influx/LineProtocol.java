@@ -1,6 +1,7 @@
 package uk.ambulance.ops.jobs.sink.influx;
 
 import java.util.Map;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Formats an {@link InfluxPoint} as one InfluxDB 1.x line-protocol line, timestamp in milliseconds

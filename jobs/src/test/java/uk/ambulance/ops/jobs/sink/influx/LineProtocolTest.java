@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 class LineProtocolTest {
 

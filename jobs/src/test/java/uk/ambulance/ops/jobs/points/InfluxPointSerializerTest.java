@@ -1,4 +1,4 @@
-package uk.ambulance.ops.jobs.sink.influx;
+package uk.ambulance.ops.jobs.points;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package uk.ambulance.ops.jobs.sink.influx;
+package uk.ambulance.ops.jobs.points;
 
 import java.lang.reflect.Type;
 import java.util.Map;
