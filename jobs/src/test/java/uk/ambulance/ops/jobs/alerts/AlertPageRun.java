@@ -2,8 +2,6 @@ package uk.ambulance.ops.jobs.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,18 +15,15 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.generators.output.DeliveryShaper;
 import uk.ambulance.ops.generators.output.OutRecord;
-import uk.ambulance.ops.generators.output.RecordSink;
-import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsJob;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.sink.alertmanager.AlertmanagerSink;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
 /**
  * What the page tests share: a simulator scenario's records split at an event time (the first part
@@ -51,32 +46,12 @@ final class AlertPageRun {
     for (int i = 0; i <= splitsMs.length; i++) {
       phases.add(new ArrayList<>());
     }
-    RecordSink split =
-        new RecordSink() {
-          @Override
-          public void send(OutRecord r) {
-            if (topics.contains(r.topic())) {
-              int phase = 0;
-              while (phase < splitsMs.length && r.timeMillis() > splitsMs[phase]) {
-                phase++;
-              }
-              phases
-                  .get(phase)
-                  .add(
-                      new ProducerRecord<>(
-                          r.topic(), r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-            }
-          }
-
-          @Override
-          public void close() {}
-        };
-    try (StreamWriter writer =
-        new StreamWriter(
-            new DeliveryShaper(split, settings.delivery(), settings.seed()),
-            Writer.nullWriter(),
-            topics.contains(Topics.AVL_POSITIONS))) {
-      new Simulation(settings, writer).run(t -> {});
+    for (OutRecord r : SimulatedFeeds.delivered(settings, topics, null)) {
+      int phase = 0;
+      while (phase < splitsMs.length && r.timeMillis() > splitsMs[phase]) {
+        phase++;
+      }
+      phases.get(phase).add(SimulatedFeeds.toProducer(r));
     }
     return phases;
   }

@@ -1,11 +1,9 @@
 package uk.ambulance.ops.jobs.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,17 +17,13 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.generators.output.OutRecord;
-import uk.ambulance.ops.generators.output.RecordSink;
-import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
 /**
  * Replay throughput of the analytics job: a simulated London week of {@code cad.incidents} (the
@@ -155,25 +149,7 @@ public final class ReplayBenchmark {
 
   /** {@code cad.incidents} of a simulation, in delivery order. */
   static List<ProducerRecord<byte[], byte[]>> simulate(SimSettings settings) throws Exception {
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    RecordSink toList =
-        new RecordSink() {
-          @Override
-          public void send(OutRecord r) {
-            if (r.topic().equals(Topics.CAD_INCIDENTS)) {
-              records.add(
-                  new ProducerRecord<>(
-                      r.topic(), r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-            }
-          }
-
-          @Override
-          public void close() {}
-        };
-    try (StreamWriter writer = new StreamWriter(toList, null, false)) {
-      new Simulation(settings, writer).run(t -> {});
-    }
-    return records;
+    return SimulatedFeeds.producerRecords(settings, SimulatedFeeds.CAD);
   }
 
   /** Counts points by measurement and drops them. */

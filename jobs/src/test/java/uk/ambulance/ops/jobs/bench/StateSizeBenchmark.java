@@ -22,15 +22,12 @@ import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import uk.ambulance.ops.generators.output.OutRecord;
-import uk.ambulance.ops.generators.output.RecordSink;
-import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
 /**
  * The job's state while replaying 1, 2, 3... simulated London days (all three feeds): each run
@@ -101,23 +98,7 @@ public final class StateSizeBenchmark {
             .withFeeds(
                 new SimSettings.Feeds(
                     Duration.ofSeconds(avlIntervalS), Duration.ofMinutes(15), true));
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    RecordSink toList =
-        new RecordSink() {
-          @Override
-          public void send(OutRecord r) {
-            records.add(
-                new ProducerRecord<>(
-                    r.topic(), r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-          }
-
-          @Override
-          public void close() {}
-        };
-    try (StreamWriter writer = new StreamWriter(toList, null, true)) {
-      new Simulation(settings, writer).run(t -> {});
-    }
-    return records;
+    return SimulatedFeeds.producerRecords(settings, SimulatedFeeds.ALL);
   }
 
   /** Replays the topics; each checkpoint completed while the job ran, in order. */

@@ -2,7 +2,6 @@ package uk.ambulance.ops.jobs.groundtruth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,17 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.events.Metrics;
-import uk.ambulance.ops.generators.output.DeliveryShaper;
-import uk.ambulance.ops.generators.output.OutRecord;
-import uk.ambulance.ops.generators.output.RecordSink;
-import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.ReplayRun;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
 /**
  * The same records replayed three times through the whole job (twice at parallelism 2, once at
@@ -71,24 +66,8 @@ class ReplayDeterminismTest {
             .withDuration(Duration.ofHours(4))
             .withFeeds(new SimSettings.Feeds(Duration.ofMinutes(5), Duration.ofMinutes(15), false))
             .withDelivery(new SimSettings.Delivery(0.002, 0.01, 0.02, Duration.ofMinutes(2)));
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    RecordSink toList =
-        new RecordSink() {
-          @Override
-          public void send(OutRecord r) {
-            records.add(
-                new ProducerRecord<>(
-                    r.topic(), r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-          }
-
-          @Override
-          public void close() {}
-        };
-    try (StreamWriter writer =
-        new StreamWriter(
-            new DeliveryShaper(toList, settings.delivery(), settings.seed()), null, true)) {
-      new Simulation(settings, writer).run(t -> {});
-    }
+    List<ProducerRecord<byte[], byte[]>> records =
+        SimulatedFeeds.producerRecords(settings, SimulatedFeeds.ALL);
     KAFKA.createContractTopics(4);
     KAFKA.produce(records);
     for (int parallelism : new int[] {2, 2, 1}) {

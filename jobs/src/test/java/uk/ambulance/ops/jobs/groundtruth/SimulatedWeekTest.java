@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,13 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import uk.ambulance.ops.events.Topics;
-import uk.ambulance.ops.generators.output.DeliveryShaper;
-import uk.ambulance.ops.generators.output.OutRecord;
-import uk.ambulance.ops.generators.output.RecordSink;
-import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.generators.truth.GroundTruth;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
@@ -31,6 +24,7 @@ import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
 import uk.ambulance.ops.jobs.testing.ReplayRun;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
 
 /**
@@ -67,27 +61,11 @@ class SimulatedWeekTest {
             .withDuration(Duration.ofDays(7))
             .withFeeds(new SimSettings.Feeds(Duration.ofSeconds(30), Duration.ofMinutes(15), false))
             .withDelivery(new SimSettings.Delivery(0.002, 0.01, 0.02, Duration.ofMinutes(2)));
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    RecordSink toList =
-        new RecordSink() {
-          @Override
-          public void send(OutRecord r) {
-            if (r.topic().equals(Topics.CAD_INCIDENTS)) {
-              records.add(
-                  new ProducerRecord<>(
-                      r.topic(), r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-            }
-          }
-
-          @Override
-          public void close() {}
-        };
     StringWriter truth = new StringWriter();
-    try (StreamWriter writer =
-        new StreamWriter(
-            new DeliveryShaper(toList, settings.delivery(), settings.seed()), truth, false)) {
-      new Simulation(settings, writer).run(t -> {});
-    }
+    List<ProducerRecord<byte[], byte[]>> records =
+        SimulatedFeeds.delivered(settings, SimulatedFeeds.CAD, truth).stream()
+            .map(SimulatedFeeds::toProducer)
+            .toList();
     readTruth(truth.toString());
 
     System.out.printf(

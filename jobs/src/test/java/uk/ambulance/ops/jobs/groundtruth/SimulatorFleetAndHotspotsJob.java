@@ -1,7 +1,5 @@
 package uk.ambulance.ops.jobs.groundtruth;
 
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +22,13 @@ import uk.ambulance.ops.events.json.VehiclePositionParser;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
-import uk.ambulance.ops.generators.output.DeliveryShaper;
-import uk.ambulance.ops.generators.output.OutRecord;
-import uk.ambulance.ops.generators.output.RecordSink;
-import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
-import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.KafkaEndpoints;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
 /**
  * Runs the real simulator in-process, sends what it emits on the chosen topics to a real Kafka
@@ -66,28 +60,10 @@ final class SimulatorFleetAndHotspotsJob {
       throws Exception {
     String run = name.replaceAll("[^A-Za-z0-9._-]", "-");
     long simulateStart = System.nanoTime();
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    RecordSink toList =
-        new RecordSink() {
-          @Override
-          public void send(OutRecord r) {
-            if (topics.contains(r.topic())) {
-              records.add(
-                  new ProducerRecord<>(
-                      run + "." + r.topic(), r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-            }
-          }
-
-          @Override
-          public void close() {}
-        };
-    try (StreamWriter writer =
-        new StreamWriter(
-            new DeliveryShaper(toList, settings.delivery(), settings.seed()),
-            Writer.nullWriter(),
-            topics.contains(Topics.AVL_POSITIONS))) {
-      new Simulation(settings, writer).run(t -> {});
-    }
+    List<ProducerRecord<byte[], byte[]>> records =
+        SimulatedFeeds.delivered(settings, topics, null).stream()
+            .map(r -> SimulatedFeeds.toProducer(run + "." + r.topic(), r))
+            .toList();
     Map<String, Integer> partitions = new HashMap<>();
     partitions.put(run + "." + Topics.CAD_INCIDENTS, 4);
     partitions.put(run + "." + Topics.AVL_POSITIONS, 2);
