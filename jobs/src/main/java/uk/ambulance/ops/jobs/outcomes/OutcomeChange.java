@@ -1,5 +1,6 @@
 package uk.ambulance.ops.jobs.outcomes;
 
+import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.jobs.window.WindowChange;
 
@@ -10,6 +11,12 @@ import uk.ambulance.ops.jobs.window.WindowChange;
 public record OutcomeChange(
     String incidentId, String area, long closedMs, Outcome outcome, boolean retract)
     implements WindowChange<OutcomeEntry> {
+
+  /** Closures come from the CAD feed. */
+  @Override
+  public String stream() {
+    return Topics.CAD_INCIDENTS;
+  }
 
   @Override
   public String windowKey() {

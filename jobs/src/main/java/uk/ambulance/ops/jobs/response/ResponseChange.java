@@ -1,5 +1,6 @@
 package uk.ambulance.ops.jobs.response;
 
+import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.window.WindowChange;
 
@@ -27,6 +28,12 @@ public record ResponseChange(
   public static ResponseChange retract(String incidentId, String area, ResponseMeasurement m) {
     return new ResponseChange(
         incidentId, m.category(), area, m.clockStopMs(), m.responseMs(), m.provisional(), true);
+  }
+
+  /** Clock starts and stops come from the CAD feed. */
+  @Override
+  public String stream() {
+    return Topics.CAD_INCIDENTS;
   }
 
   /** The key of the window this change belongs to. */

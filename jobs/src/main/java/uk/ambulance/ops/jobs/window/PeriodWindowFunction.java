@@ -18,7 +18,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
@@ -115,7 +114,7 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     long end = period.endOf(start);
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && end + latenessMs <= watermark) {
-      ctx.output(RollingWindowFunction.SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
+      ctx.output(RollingWindowFunction.SIGNALS, PipelineSignal.tooLate(change.stream()));
       return;
     }
     long tickKey = keys.keyOf(change.timeMs());

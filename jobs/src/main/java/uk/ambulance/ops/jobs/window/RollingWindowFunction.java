@@ -16,7 +16,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
@@ -121,7 +120,7 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
     long bucket = bucketOf(change.timeMs());
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && bucket + windowMs + latenessMs <= watermark) {
-      ctx.output(SIGNALS, PipelineSignal.tooLate(Topics.CAD_INCIDENTS));
+      ctx.output(SIGNALS, PipelineSignal.tooLate(change.stream()));
       return;
     }
     boolean newBucket = !buckets.contains(bucket);

@@ -10,5 +10,8 @@ public interface WindowChange<E> {
 
   boolean retract();
 
+  /** The input stream the change comes from, which a change too late to apply is counted on. */
+  String stream();
+
   E entry();
 }
