@@ -21,6 +21,27 @@ public final class AlertMessage {
     return text;
   }
 
+  /**
+   * The line of a transition: the rule's summary when it fires; when it clears, a line that says so
+   * (the summary, filled with the value that cleared it, would read "has waited 0 min, beyond the
+   * standard").
+   */
+  public static String of(
+      AlertRule rule, String scope, boolean firing, double value, double threshold) {
+    if (firing) {
+      return format(rule, scope, value, threshold);
+    }
+    String where = scope == null || scope.isEmpty() ? "London-wide" : scope;
+    return "Resolved: "
+        + rule.alertname()
+        + " ("
+        + where
+        + "), now "
+        + number(value)
+        + " against the clear level "
+        + number(threshold);
+  }
+
   /** A scope string ({@code area=NW,category=C1}) back to its tags. */
   public static Map<String, String> scopeTags(String scope) {
     Map<String, String> tags = new LinkedHashMap<>();

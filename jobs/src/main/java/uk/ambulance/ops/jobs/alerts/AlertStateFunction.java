@@ -88,7 +88,12 @@ public final class AlertStateFunction extends KeyedProcessFunction<String, Obser
               step.transition(),
               step.value(),
               step.threshold(),
-              AlertMessage.format(rule, alertScope, step.value(), step.threshold()),
+              AlertMessage.of(
+                  rule,
+                  alertScope,
+                  step.transition() == Alert.State.FIRING,
+                  step.value(),
+                  step.threshold()),
               Instant.ofEpochMilli(step.atMs())));
     }
   }

@@ -105,6 +105,10 @@ class AlertRulesHarnessTest {
       assertThat(all.get(1).alertKey()).isEqualTo(firing.alertKey());
       assertThat(all.get(1).threshold()).isEqualTo(l.clear);
       assertThat(all.get(1).time().toEpochMilli()).isEqualTo(t);
+      assertThat(all.get(1).message())
+          .as("a resolve says so, not the firing line with the cleared value")
+          .startsWith("Resolved: " + rule.alertname())
+          .doesNotContain("{");
       assertThat(harness.numKeyedStateEntries()).as("state gone").isZero();
       assertThat(harness.numEventTimeTimers()).as("timers gone").isZero();
     }
