@@ -16,13 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +33,7 @@ import uk.ambulance.ops.generators.output.StreamWriter;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.generators.sim.Simulation;
 import uk.ambulance.ops.jobs.JobSettings;
+import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.InfluxHttp;
 import uk.ambulance.ops.jobs.testing.LocalStack;
 import uk.ambulance.ops.jobs.testing.TruthFigures;
@@ -196,33 +193,10 @@ class EveningUnderFaultsIT {
     List<String> inputs =
         List.of(Topics.CAD_INCIDENTS, Topics.AVL_POSITIONS, Topics.HOSPITAL_STATUS);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-      for (String topic : inputs) {
-        for (int p = 0; p < PARTITIONS; p++) {
-          ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-      }
-      Map<TopicPartition, Long> end = new HashMap<>();
-      admin.listOffsets(ends).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-      while (System.nanoTime() < deadline) {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin
-                .listConsumerGroupOffsets(JobSettings.defaults().consumerGroup())
-                .partitionsToOffsetAndMetadata()
-                .get();
-        boolean all =
-            end.entrySet().stream()
-                .allMatch(
-                    e ->
-                        e.getValue() == 0
-                            || (committed.get(e.getKey()) != null
-                                && committed.get(e.getKey()).offset() >= e.getValue()));
-        if (all) {
-          break;
-        }
-        TimeUnit.MILLISECONDS.sleep(500); // polling interval, not synchronisation
-      }
+    while (!EmbeddedKafka.consumedAll(
+            stack.bootstrapServers(), JobSettings.defaults().consumerGroup(), inputs)
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(500); // polling interval, not synchronisation
     }
     for (int i = 0; i < 2; i++) {
       stack.awaitCheckpointAfter(stack.latestCompletedCheckpoint(), RECOVERY);

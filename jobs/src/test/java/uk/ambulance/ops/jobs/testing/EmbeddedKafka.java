@@ -165,7 +165,13 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
    * topics.
    */
   public boolean consumedAll(String consumerGroup, Collection<String> topics) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+    return consumedAll(bootstrapServers(), consumerGroup, topics);
+  }
+
+  /** The same, on any broker (a local stack's). */
+  public static boolean consumedAll(
+      String bootstrapServers, String consumerGroup, Collection<String> topics) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (TopicDescription t : admin.describeTopics(topics).allTopicNames().get().values()) {
         t.partitions()
