@@ -20,7 +20,8 @@ import uk.ambulance.ops.jobs.sink.influx.RetryBackoff;
  * back. Failed posts are retried with exponential backoff; an answer that will never change (a 4xx
  * other than 408/429) is logged and the resolved alerts in it dropped. Both maps are checkpointed:
  * after a restart the same alerts are re-sent with the same labels and start, which Alertmanager
- * takes as the same alerts, not new ones.
+ * takes as the same alerts, not new ones. Alerts re-lived from a backlog wait in a {@link
+ * BacklogHold} until the job has caught up, so that a problem that has already ended pages nobody.
  */
 final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
   private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerWriter.class);
@@ -37,6 +38,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
   private final RetryBackoff backoff =
       new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   private final long startedMs = System.currentTimeMillis();
+  private final BacklogHold backlog;
   private final Thread sender;
   private boolean changed = true; // the first post announces the heartbeat
   private boolean closed;
@@ -46,6 +48,21 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
       AlertmanagerPayload payload,
       Duration resend,
       Collection<Delivery> restored) {
+    this(
+        client,
+        payload,
+        resend,
+        restored,
+        new BacklogHold(BacklogHold.DEFAULT_STALE, BacklogHold.DEFAULT_MAX_HOLD));
+  }
+
+  AlertmanagerWriter(
+      AlertmanagerClient client,
+      AlertmanagerPayload payload,
+      Duration resend,
+      Collection<Delivery> restored,
+      BacklogHold backlog) {
+    this.backlog = backlog;
     this.client = client;
     this.payload = payload;
     this.resendMs = resend.toMillis();
@@ -61,12 +78,18 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
   public void write(Alert alert, Context context) {
     String key = alert.alertKey();
     synchronized (lock) {
+      long now = System.currentTimeMillis();
       if (alert.state() == Alert.State.FIRING) {
         Delivery already = firing.get(key);
+        if (already == null) {
+          backlog.started(key, alert.time().toEpochMilli(), now);
+        }
         // A transition replayed after a restart keeps the start Alertmanager already knows.
         long starts = already != null ? already.startsAtMs() : alert.time().toEpochMilli();
         firing.put(key, new Delivery(alert, starts));
         resolving.remove(key);
+      } else if (backlog.dropResolved(key)) {
+        firing.remove(key); // raised and cleared in the backlog: nobody was told, nobody need be
       } else {
         Delivery fired = firing.remove(key);
         long starts = fired != null ? fired.startsAtMs() : alert.time().toEpochMilli();
@@ -78,6 +101,17 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
   }
 
   @Override
+  public void writeWatermark(org.apache.flink.api.common.eventtime.Watermark watermark) {
+    synchronized (lock) {
+      backlog.watermark(watermark.getTimestamp());
+      if (backlog.holding() && backlog.caughtUp(System.currentTimeMillis())) {
+        changed = true; // the held alerts that still fire may be told now
+        lock.notifyAll();
+      }
+    }
+  }
+
+  @Override
   public void flush(boolean endOfInput) {
     // Delivery is the sender's business; waiting for Alertmanager here would stall checkpoints.
   }
@@ -85,6 +119,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
   @Override
   public List<Delivery> snapshotState(long checkpointId) {
     synchronized (lock) {
+      // Held alerts too: after a restart they are re-sent at once, as a restored writer does.
       List<Delivery> state = new ArrayList<>(firing.values());
       state.addAll(resolving.values());
       return state;
@@ -121,7 +156,8 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
         synchronized (lock) {
           while (!closed) {
             long now = System.currentTimeMillis();
-            long due = Math.max(changed ? now : nextResend, retryAt);
+            long due =
+                Math.max(changed ? now : Math.min(nextResend, backlog.nextRelease()), retryAt);
             if (now >= due) {
               break;
             }
@@ -131,7 +167,11 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
             return;
           }
           changed = false;
-          firingNow = new ArrayList<>(firing.values());
+          long now = System.currentTimeMillis();
+          firingNow =
+              firing.values().stream()
+                  .filter(d -> backlog.deliverable(d.alert().alertKey(), now))
+                  .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
           resolvingNow = new ArrayList<>(resolving.values());
         }
         AlertmanagerClient.Result result = send(firingNow, resolvingNow);
