@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,20 +27,22 @@ import uk.ambulance.ops.jobs.alerts.AlertRule;
 import uk.ambulance.ops.jobs.alerts.AlertRules;
 import uk.ambulance.ops.jobs.testing.CollectingSink;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
 /**
  * How often the shipped rules would page over an ordinary simulated week (CAD only, as {@link
  * ReplayBenchmark} simulates it): FIRING transitions per London day per rule, as the job writes
  * them to {@code ops.alerts}, before Alertmanager groups them. The goal is fewer than 3 a day in
- * all outside real trouble. A figure, not a test; rules on live-only (wall-clock) figures and on
- * vehicle positions do not fire in a CAD-only replay.
+ * all outside real trouble. A figure, not a test; rules on live-only (wall-clock) figures do not
+ * fire in a replay, nor rules on vehicle positions unless {@code --with-positions} simulates them
+ * too (every 30 s, about seven times the records).
  *
  * <pre>
  * mvn -B -o -q -pl events,generators,jobs -am test-compile dependency:build-classpath \
  *     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
  * java -cp jobs/target/test-classes:jobs/target/classes:$(cat jobs/target/test-classpath.txt) \
  *     uk.ambulance.ops.jobs.bench.AlertsWeekReport [--days 7] [--demand-factor 1.0] \
- *     [LABEL=RULES_FILE ...]
+ *     [--with-positions] [LABEL=RULES_FILE ...]
  * </pre>
  *
  * <p>Each {@code LABEL=RULES_FILE} is evaluated in the same run beside the shipped rules, its rules
@@ -59,10 +62,13 @@ public final class AlertsWeekReport {
   public static void main(String[] args) throws Exception {
     int days = 7;
     double demandFactor = 1;
+    boolean positions = false;
     List<String> extraRules = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--days")) {
         days = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--with-positions")) {
+        positions = true;
       } else if (args[i].equals("--demand-factor")) {
         demandFactor = Double.parseDouble(args[++i]);
       } else {
@@ -76,8 +82,14 @@ public final class AlertsWeekReport {
         "alerts report: %d simulated days at %.2f times ordinary demand, load %s%n",
         days, demandFactor, ReplayBenchmark.loadAverage());
     SimSettings week = ReplayBenchmark.weekSettings(days, SimSettings.defaults().seed());
+    week = week.withDemand(week.demand().withDemandFactor(demandFactor));
     List<ProducerRecord<byte[], byte[]>> records =
-        ReplayBenchmark.simulate(week.withDemand(week.demand().withDemandFactor(demandFactor)));
+        positions
+            ? SimulatedFeeds.producerRecords(
+                week.withFeeds(
+                    new SimSettings.Feeds(Duration.ofSeconds(30), Duration.ofMinutes(15), true)),
+                SimulatedFeeds.ALL)
+            : ReplayBenchmark.simulate(week);
     try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
       kafka.createContractTopics(4);
       kafka.produce(records);
