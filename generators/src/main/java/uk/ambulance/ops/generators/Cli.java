@@ -3,13 +3,14 @@ package uk.ambulance.ops.generators;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import picocli.CommandLine.ParameterException;
 import uk.ambulance.ops.generators.cli.Commands;
-import uk.ambulance.ops.generators.cli.UsageException;
 
 /**
  * The generators' command line: {@code simulate}, {@code replay}, {@code import}, {@code
- * benchmark}. A bad command line gets one line of explanation and exit code 2; a failure while
- * running gets one line and exit code 1; never a stack trace.
+ * benchmark}, {@code topics}, declared with picocli in {@code cli/}. A bad command line gets one
+ * line of explanation and exit code 2; a failure while running gets one line and exit code 1; never
+ * a stack trace.
  */
 public final class Cli {
   public static final int OK = 0;
@@ -30,9 +31,15 @@ public final class Cli {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
       return Commands.run(args[0], rest, out, err);
-    } catch (UsageException e) {
-      String help = e.getMessage().startsWith("unknown command") ? "" : args[0] + " ";
-      err.println(e.getMessage() + " (see: generators " + help + "--help)");
+    } catch (ParameterException e) {
+      String command = Commands.names().contains(args[0]) ? args[0] + " " : "";
+      err.println(
+          command.replace(' ', ':')
+              + (command.isEmpty() ? "" : " ")
+              + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
+              + " (see: generators "
+              + command
+              + "--help)");
       return USAGE;
     } catch (IOException | RuntimeException e) {
       err.println(args[0] + " failed: " + oneLine(e));

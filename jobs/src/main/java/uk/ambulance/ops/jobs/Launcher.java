@@ -1,5 +1,8 @@
 package uk.ambulance.ops.jobs;
 
+import picocli.CommandLine.ParameterException;
+import uk.ambulance.ops.jobs.cli.JobCommandLine;
+
 /**
  * The job jar's Main-Class, so that {@code java -jar jobs/target/jobs-*-job.jar --help} works
  * without Flink, which the jar does not carry (the cluster provides it). This class touches no
@@ -27,13 +30,13 @@ public final class Launcher {
   /** Help, or an argument check, for a JVM without Flink. Returns the exit code. */
   static int withoutFlink(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
     if (java.util.Arrays.asList(args).contains("--help")) {
-      out.print(JobSettings.HELP);
+      out.print(JobCommandLine.help());
       return 0;
     }
     try {
       JobSettings.parse(args);
-    } catch (UsageException e) {
-      err.println(OpsAnalyticsJob.JOB_NAME + ": " + e.getMessage());
+    } catch (ParameterException e) {
+      err.println(OpsAnalyticsJob.JOB_NAME + ": " + oneLine(e));
       return 2;
     }
     err.println(
@@ -42,6 +45,11 @@ public final class Launcher {
             + JOB_CLASS
             + " <this jar> ARGS (see jobs/README.md)");
     return 2;
+  }
+
+  /** picocli's message, on one line whatever it quotes. */
+  static String oneLine(ParameterException e) {
+    return e.getMessage().replaceAll("\\s*\\R\\s*", " ");
   }
 
   private static boolean flinkIsHere() {

@@ -4,6 +4,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.ParameterException;
+import uk.ambulance.ops.jobs.cli.JobCommandLine;
 import uk.ambulance.ops.jobs.sink.alertmanager.AlertmanagerSink;
 import uk.ambulance.ops.jobs.sink.influx.InfluxApiVersion;
 import uk.ambulance.ops.jobs.sink.influx.InfluxCredentials;
@@ -24,14 +26,14 @@ public final class OpsAnalyticsJob {
 
   public static void main(String[] args) throws Exception {
     if (java.util.Arrays.asList(args).contains("--help")) {
-      System.out.print(JobSettings.HELP);
+      System.out.print(JobCommandLine.help());
       return;
     }
     JobSettings settings;
     try {
       settings = JobSettings.parse(args);
-    } catch (UsageException e) {
-      System.err.println(JOB_NAME + ": " + e.getMessage());
+    } catch (ParameterException e) {
+      System.err.println(JOB_NAME + ": " + Launcher.oneLine(e));
       // Inside a JobManager (REST submission) exiting would take the cluster down: let Flink
       // report the error to the submitter instead.
       if (launchedFromCommandLine()) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.ambulance.ops.jobs.cli.JobCommandLine;
 
 /**
  * The job's command line without a cluster: {@code --help} prints every option the parser reads and
@@ -40,26 +41,26 @@ class JobHelpTest {
   @Test
   void helpNamesEveryOptionTheParserReadsAndNoOther() {
     Set<String> inHelp = new TreeSet<>();
-    Matcher m = OPTION.matcher(JobSettings.HELP);
+    Matcher m = OPTION.matcher(JobCommandLine.help());
     while (m.find()) {
       inHelp.add(m.group(1));
     }
-    assertThat(inHelp).isEqualTo(JobSettings.optionNames());
+    assertThat(inHelp).isEqualTo(JobCommandLine.optionNames());
   }
 
   @Test
   void theReadmeListsTheOptionsAsHelpPrintsThem() throws Exception {
     String readme = Files.readString(README);
     assertThat(readme)
-        .as("jobs/README.md must hold JobSettings.HELP verbatim in a code block")
-        .contains("```\n" + JobSettings.HELP + "```\n");
+        .as("jobs/README.md must hold the --help text verbatim in a code block")
+        .contains("```\n" + JobCommandLine.help() + "```\n");
   }
 
   @Test
   void helpWorksWithoutACluster() {
     Outcome o = launch("--help");
     assertThat(o.code()).isZero();
-    assertThat(o.out()).isEqualTo(JobSettings.HELP);
+    assertThat(o.out()).isEqualTo(JobCommandLine.help());
   }
 
   @Test

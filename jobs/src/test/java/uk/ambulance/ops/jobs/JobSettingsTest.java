@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class JobSettingsTest {
   private static JobSettings parse(String... extra) {
@@ -20,7 +21,7 @@ class JobSettingsTest {
     assertThat(parse("--tick-s", "5", "--allowed-lateness-s", "600").allowedLateness())
         .isEqualTo(Duration.ofMinutes(10));
     assertThatThrownBy(() -> parse("--tick-s", "7", "--allowed-lateness-s", "600"))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessage("--allowed-lateness-s must be a whole number of --tick-s (7 s), got 600");
   }
 
@@ -38,8 +39,26 @@ class JobSettingsTest {
     assertThat(parse("--out-of-orderness-s", "15", "--waiting-tick-s", "5").waitingTick())
         .isEqualTo(Duration.ofSeconds(5));
     assertThatThrownBy(() -> parse("--waiting-tick-s", "7", "--allowed-lateness-s", "600"))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessage(
             "--allowed-lateness-s must be a whole number of --waiting-tick-s (7 s), got 600");
+  }
+
+  /** Hourly, daily and monthly windows end on a tick, so a tick divides an hour. */
+  @Test
+  void theTickDividesAnHour() {
+    assertThat(parse("--tick-s", "15", "--allowed-lateness-s", "600").tick())
+        .isEqualTo(Duration.ofSeconds(15));
+    assertThatThrownBy(() -> parse("--tick-s", "7", "--allowed-lateness-s", "700"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessage("--tick-s must divide an hour (3600 s), got 7");
+  }
+
+  /** A vehicle is silent before it is forgotten: a usage error, not an operator's exception. */
+  @Test
+  void aVehicleIsForgottenOnlyAfterItFallsSilent() {
+    assertThatThrownBy(() -> parse("--avl-silence-s", "300", "--avl-forget-s", "300"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessage("--avl-forget-s must be longer than --avl-silence-s");
   }
 }

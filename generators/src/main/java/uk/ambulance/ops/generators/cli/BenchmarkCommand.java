@@ -8,43 +8,54 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code benchmark}: simulates a London day, all three streams, to files and prints records per
  * second and the wall time. Not a timed test: it prints figures for a person to read.
  */
-final class BenchmarkCommand {
-  static final List<Option> OPTIONS =
-      List.of(
-          Option.of("out", "DIR", "where to write (default: a temporary folder, deleted after)"),
-          Option.of("days", "N", "days to simulate (default 1)"),
-          Option.of("seed", "N", "random seed"),
-          Option.flag("help", "this help"));
+@Command(
+    name = "benchmark",
+    customSynopsis = "generators benchmark [--out DIR] [--days N]",
+    description = {
+      "simulate a London day to files and print records per second",
+      "",
+      "Simulates a London day to NDJSON files and prints records/s and wall time."
+    })
+final class BenchmarkCommand extends GeneratorCommand {
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "where to write (default: a temporary folder, deleted after)")
+  Path outDir;
 
-  private BenchmarkCommand() {}
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "days to simulate (default ${DEFAULT-VALUE})")
+  void days(long n) {
+    days = inRange("--days", n, 1, 366);
+  }
 
-  static int run(String[] args, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Options o = Options.parse("benchmark", OPTIONS, args);
-    if (o.has("help")) {
-      out.print(
-          Options.help(
-              "generators benchmark [--out DIR] [--days N]",
-              "Simulates a London day to NDJSON files and prints records/s and wall time.",
-              OPTIONS));
-      return 0;
-    }
-    boolean temporary = !o.has("out");
-    Path dir =
-        temporary ? Files.createTempDirectory("ambulance-bench") : Path.of(o.text("out", "."));
+  long days;
+
+  @Option(names = "--seed", paramLabel = "N", description = "random seed")
+  Long seed;
+
+  @Override
+  int run(PrintStream out, PrintStream err) throws IOException {
+    boolean temporary = outDir == null;
+    Path dir = temporary ? Files.createTempDirectory("ambulance-bench") : outDir;
     List<String> simArgs = new ArrayList<>(List.of("--out", dir.toString(), "--quiet"));
-    simArgs.addAll(List.of("--days", Long.toString(o.longValue("days", 1, 1, 366))));
-    if (o.has("seed")) {
-      simArgs.addAll(List.of("--seed", o.text("seed", "")));
+    simArgs.addAll(List.of("--days", Long.toString(days)));
+    if (seed != null) {
+      simArgs.addAll(List.of("--seed", Long.toString(seed)));
     }
     long start = System.nanoTime();
     java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
-    SimulateCommand.run(simArgs.toArray(String[]::new), out, new PrintStream(summary, true));
+    Commands.run("simulate", simArgs.toArray(String[]::new), out, new PrintStream(summary, true));
     double seconds = (System.nanoTime() - start) / 1e9;
     long records = 0;
     long bytes = 0;

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.events.json.EventJson;
 import uk.ambulance.ops.events.model.IncidentEvent;
@@ -18,71 +21,74 @@ import uk.ambulance.ops.generators.output.OutRecord;
 import uk.ambulance.ops.generators.output.RecordSink;
 
 /** {@code import}: a CSV export to {@code cad.incidents}, with a report of every refusal. */
-final class ImportCommand {
-  static final List<Option> OPTIONS =
-      KafkaOptions.with(
-          List.of(
-              Option.of("csv", "FILE", "the CSV export"),
-              Option.of(
-                  "mapping",
-                  "FILE|" + ColumnMapping.SF_FIRE,
-                  "column mapping (shipped: " + ColumnMapping.SF_FIRE + ")"),
-              Option.of("out", "DIR", "write DIR/cad.incidents.ndjson"),
-              Option.of("bootstrap", "HOST:PORT", "or publish to Kafka, as fast as possible"),
-              Option.flag("help", "this help")));
-
-  private ImportCommand() {}
-
-  static String help() {
-    return Options.help(
+@Command(
+    name = "import",
+    customSynopsis =
         "generators import --csv FILE --mapping FILE|"
             + ColumnMapping.SF_FIRE
             + " (--out DIR | --bootstrap HOST:PORT)",
-        "Turns an incident-per-row or unit-per-row CSV export into cad.incidents events in time"
-            + " order,\nand prints how many rows were used and every unusable row by reason.",
-        OPTIONS);
+    description = {
+      "turn a CSV export (one row per incident or per unit) into cad.incidents",
+      "",
+      "Turns an incident-per-row or unit-per-row CSV export into cad.incidents events in time order,",
+      "and prints how many rows were used and every unusable row by reason."
+    })
+final class ImportCommand extends GeneratorCommand {
+  @Option(names = "--csv", paramLabel = "FILE", required = true, description = "the CSV export")
+  Path csv;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "FILE|" + ColumnMapping.SF_FIRE,
+      required = true,
+      description = "column mapping (shipped: " + ColumnMapping.SF_FIRE + ")")
+  String mappingName;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "write DIR/cad.incidents.ndjson")
+  Path out;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT",
+      description = "or publish to Kafka, as fast as possible")
+  String bootstrap;
+
+  @Mixin KafkaOptions kafka;
+
+  @Override
+  void check() {
+    if ((out != null) == (bootstrap != null)) {
+      throw usage("give exactly one of --out DIR or --bootstrap HOST:PORT");
+    }
+    if (out != null) {
+      kafka.refuseWithoutKafka();
+    }
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Options o = Options.parse("import", OPTIONS, args);
-    if (o.has("help")) {
-      out.print(help());
-      return 0;
-    }
-    Path csv = Path.of(o.required("csv"));
-    String mappingName = o.required("mapping");
-    if (o.has("out") == o.has("bootstrap")) {
-      throw new UsageException("import: give exactly one of --out DIR or --bootstrap HOST:PORT");
-    }
+  @Override
+  int run(PrintStream stdout, PrintStream err) throws IOException {
     ColumnMapping mapping;
     try {
       mapping = ColumnMapping.load(mappingName);
     } catch (NoSuchFileException e) {
-      throw new UsageException("import: no mapping file " + mappingName);
+      throw usage("no mapping file " + mappingName);
     }
     if (!Files.isReadable(csv)) {
-      throw new UsageException("import: cannot read " + csv);
-    }
-    if (o.has("out")) {
-      KafkaOptions.refuseWithoutKafka("import", o);
+      throw usage("cannot read " + csv);
     }
     CsvImporter importer = new CsvImporter(mapping);
     List<IncidentEvent> events;
     try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       events = importer.read(reader);
     }
-    try (RecordSink sink =
-        o.has("out")
-            ? new NdjsonFiles(Path.of(o.text("out", ".")))
-            : KafkaOptions.sink("import", o, o.text("bootstrap", ""))) {
+    try (RecordSink sink = out != null ? new NdjsonFiles(out) : kafka.sink(bootstrap)) {
       for (IncidentEvent e : events) {
         sink.send(
             new OutRecord(
                 Topics.CAD_INCIDENTS, e.incidentId(), e.timeMillis(), EventJson.toBytes(e)));
       }
     }
-    out.print(importer.report().text());
+    stdout.print(importer.report().text());
     return 0;
   }
 }

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import uk.ambulance.ops.events.Topics;
 
 /**
@@ -24,58 +26,65 @@ import uk.ambulance.ops.events.Topics;
  * refused records are few, and one partition keeps them in order). A topic that exists is left
  * alone, whatever its partitions: changing it is a deliberate act.
  */
-public final class TopicsCommand {
-  static final List<Option> OPTIONS =
-      List.of(
-          Option.of("bootstrap", "HOST:PORT", "Kafka (required)"),
-          Option.of("partitions", "N", "partitions of each input topic (default 4)"),
-          Option.of("timeout-s", "N", "wait this long for the broker to answer (default 120)"),
-          Option.flag("help", "this help"));
+@Command(
+    name = "topics",
+    customSynopsis = "generators topics --bootstrap HOST:PORT [--partitions N]",
+    description = "create the system's Kafka topics if they are absent")
+public final class TopicsCommand extends GeneratorCommand {
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT",
+      required = true,
+      description = "Kafka (required)")
+  String bootstrap;
 
-  record Plan(Options options, String bootstrap, int partitions, Duration timeout) {}
+  int partitions;
 
-  private TopicsCommand() {}
-
-  static String help() {
-    return Options.help(
-        "generators topics --bootstrap HOST:PORT [--partitions N]",
-        "Creates the topics the system uses, if absent: "
-            + String.join(", ", Topics.INPUTS)
-            + " (--partitions each)\nand "
-            + String.join(", ", Topics.OUTPUTS)
-            + " (1 each). Waits for the broker first.",
-        OPTIONS);
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "partitions of each input topic (default ${DEFAULT-VALUE})")
+  void partitions(int n) {
+    partitions = (int) inRange("--partitions", n, 1, 10_000);
   }
 
-  static Plan plan(String[] args) throws UsageException {
-    Options o = Options.parse("topics", OPTIONS, args);
-    if (o.has("help")) {
-      return new Plan(o, null, 0, null);
-    }
-    return new Plan(
-        o,
-        o.required("bootstrap"),
-        (int) o.longValue("partitions", 4, 1, 10_000),
-        Duration.ofSeconds(o.longValue("timeout-s", 120, 1, 3600)));
+  Duration timeout;
+
+  @Option(
+      names = "--timeout-s",
+      paramLabel = "N",
+      defaultValue = "120",
+      description = "wait this long for the broker to answer (default ${DEFAULT-VALUE})")
+  void timeoutS(long seconds) {
+    timeout = Duration.ofSeconds(inRange("--timeout-s", seconds, 1, 3600));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err)
-      throws UsageException, IOException {
-    Plan plan = plan(args);
-    if (plan.options().has("help")) {
-      out.print(help());
-      return 0;
-    }
+  /** The help's description: the topic names come from {@link Topics}, so they are set here. */
+  static String[] description() {
+    return new String[] {
+      "create the system's Kafka topics if they are absent",
+      "",
+      "Creates the topics the system uses, if absent: "
+          + String.join(", ", Topics.INPUTS)
+          + " (--partitions each) and "
+          + String.join(", ", Topics.OUTPUTS)
+          + " (1 each). Waits for the broker first."
+    };
+  }
+
+  @Override
+  int run(PrintStream out, PrintStream err) throws IOException {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plan.bootstrap());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
     props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
     List<NewTopic> wanted = new ArrayList<>();
-    Topics.INPUTS.forEach(t -> wanted.add(new NewTopic(t, plan.partitions(), (short) 1)));
+    Topics.INPUTS.forEach(t -> wanted.add(new NewTopic(t, partitions, (short) 1)));
     Topics.OUTPUTS.forEach(t -> wanted.add(new NewTopic(t, 1, (short) 1)));
     try (Admin admin = Admin.create(props)) {
-      Set<String> existing = topicsOnceTheBrokerAnswers(admin, plan);
+      Set<String> existing = topicsOnceTheBrokerAnswers(admin);
       List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
       for (var created : admin.createTopics(missing).values().entrySet()) {
         try {
@@ -100,7 +109,7 @@ public final class TopicsCommand {
       }
       return 0;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("Kafka at " + plan.bootstrap() + ": " + e.getMessage(), e);
+      throw new IOException("Kafka at " + bootstrap + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -108,9 +117,9 @@ public final class TopicsCommand {
   }
 
   /** Retries listing the topics until the broker answers: an open port is not a ready broker. */
-  private static Set<String> topicsOnceTheBrokerAnswers(Admin admin, Plan plan)
+  private Set<String> topicsOnceTheBrokerAnswers(Admin admin)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + plan.timeout().toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
         return admin.listTopics().names().get(4, TimeUnit.SECONDS);
@@ -119,9 +128,9 @@ public final class TopicsCommand {
           // No cause: the CLI reports the root cause's message, and this one says more.
           throw new IOException(
               "Kafka at "
-                  + plan.bootstrap()
+                  + bootstrap
                   + " did not answer in "
-                  + plan.timeout().toSeconds()
+                  + timeout.toSeconds()
                   + " s ("
                   + e
                   + ")");

@@ -25,7 +25,10 @@ import uk.ambulance.ops.events.kafka.KafkaClientProperties;
  */
 public final class KafkaSink implements RecordSink {
   /** How long a record may wait for the broker by default: a restart, not a lost cluster. */
-  public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(10);
+  public static final long DEFAULT_DELIVERY_TIMEOUT_S = 600;
+
+  public static final Duration DEFAULT_DELIVERY_TIMEOUT =
+      Duration.ofSeconds(DEFAULT_DELIVERY_TIMEOUT_S);
 
   /** What this sink decides, so the properties file cannot weaken it. */
   public static final List<String> FIXED_SETTINGS =

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine.ParameterException;
 import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.UsageException;
 
 /** The rules file: the shipped one loads, a replacement is read, a bad one is refused in a line. */
 class AlertRulesFileTest {
@@ -68,7 +68,7 @@ class AlertRulesFileTest {
   void aBadFileIsRefusedWithOneLineNamingTheRule(String json, String reason) throws Exception {
     Path file = write(json);
     assertThatThrownBy(() -> parse("--alert-rules", file.toString()))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageStartingWith("--alert-rules " + file)
         .hasMessageContaining(reason)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -79,7 +79,7 @@ class AlertRulesFileTest {
     assertThatThrownBy(() -> parse("--alert-rules", dir.resolve("none.json").toString()))
         .hasMessageContaining("cannot read");
     assertThatThrownBy(() -> parse("--alertmanager-url", "localhost:9093"))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--alertmanager-url must be an http(s) URL");
   }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.testing.AlertmanagerServer;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
-import uk.ambulance.ops.jobs.testing.FlinkCluster;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 import uk.ambulance.ops.jobs.testing.WebhookReceiver;
 
 /**
@@ -49,11 +48,9 @@ class AvlOutagePageTest {
 
   @RegisterExtension
   @Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  static final KafkaAndFlink CLUSTER = new KafkaAndFlink();
 
-  @RegisterExtension
-  @Order(2)
-  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   @TempDir Path dir;
 

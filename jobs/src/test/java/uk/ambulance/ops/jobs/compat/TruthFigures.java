@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.generators.truth.GroundTruth;
+import uk.ambulance.ops.jobs.testing.PercentileInc;
 
 /**
  * The figures the job should write, calculated straight from the simulator's ground truth, with
@@ -75,12 +76,7 @@ final class TruthFigures {
       return new ResponseFigures(0, Double.NaN, Double.NaN);
     }
     double mean = Arrays.stream(seconds).sum() / (double) seconds.length / 1000.0;
-    double rank = 0.9 * (seconds.length - 1);
-    int below = (int) rank;
-    double p90 =
-        below + 1 < seconds.length
-            ? seconds[below] + (rank - below) * (seconds[below + 1] - seconds[below])
-            : seconds[below];
+    double p90 = PercentileInc.of(seconds, 0.9);
     return new ResponseFigures(seconds.length, mean, p90 / 1000.0);
   }
 

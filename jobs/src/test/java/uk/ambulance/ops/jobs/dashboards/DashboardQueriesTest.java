@@ -25,7 +25,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,9 +51,9 @@ import uk.ambulance.ops.jobs.OpsAnalyticsJob;
 import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
-import uk.ambulance.ops.jobs.testing.FlinkCluster;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
 import uk.ambulance.ops.jobs.testing.InfluxHttp;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 
 /**
  * Every panel of every dashboard answers, with data, against what the real pipeline writes for a
@@ -108,15 +107,13 @@ class DashboardQueriesTest {
 
   @RegisterExtension
   @Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  static final KafkaAndFlink CLUSTER = new KafkaAndFlink();
+
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   @RegisterExtension
   @Order(2)
   static final InfluxDbServer INFLUX = new InfluxDbServer();
-
-  @RegisterExtension
-  @Order(3)
-  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
 
   private static InfluxHttp influx;
   private static Instant now;

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.cli.Commands;
-import uk.ambulance.ops.generators.cli.UsageException;
 import uk.ambulance.ops.jobs.JobSettings;
 
 /**
@@ -207,7 +207,7 @@ class DockerComposeFileTest {
       List<String> args = command(service);
       try {
         Commands.check(args.toArray(String[]::new));
-      } catch (UsageException e) {
+      } catch (ParameterException e) {
         fail(service + "'s command is refused by the generators CLI: " + e.getMessage());
       }
       assertThat(args.get(args.indexOf("--bootstrap") + 1))
@@ -222,7 +222,7 @@ class DockerComposeFileTest {
   @Test
   void theParsersRefuseWhatTheOldFileSaid() {
     assertThatThrownBy(() -> Commands.check("simulate", "--kafka", "kafka:9092"))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--kafka");
     assertThatThrownBy(() -> JobSettings.parse("--bootstrap-servers", "kafka:9092"))
         .hasMessageContaining("--influx-url");

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import uk.ambulance.ops.events.Topics;
 import uk.ambulance.ops.generators.cli.Commands;
-import uk.ambulance.ops.generators.cli.UsageException;
 import uk.ambulance.ops.jobs.JobSettings;
 
 /**
@@ -132,7 +132,7 @@ class KubernetesManifestsTest {
     List<String> args = strings(container.path("args"));
     try {
       Commands.check(args.toArray(String[]::new));
-    } catch (UsageException e) {
+    } catch (ParameterException e) {
       fail("the simulator's args are refused by the generators CLI: " + e.getMessage());
     }
     assertThat(args.get(args.indexOf("--bootstrap") + 1)).isEqualTo(kafkaBootstrap());

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
-import uk.ambulance.ops.jobs.testing.FlinkCluster;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 import uk.ambulance.ops.jobs.testing.ReplayRun;
 import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 
@@ -42,11 +41,9 @@ class ReplayDeterminismTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  static final KafkaAndFlink CLUSTER = new KafkaAndFlink();
 
-  @RegisterExtension
-  @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   /** What the contract says a replay writes identically. */
   private static final Set<String> REPLAYED_IDENTICALLY =

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,8 +42,9 @@ import uk.ambulance.ops.generators.importer.ImportReport;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
-import uk.ambulance.ops.jobs.testing.FlinkCluster;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
+import uk.ambulance.ops.jobs.testing.PercentileInc;
 import uk.ambulance.ops.jobs.testing.ReplayRun;
 
 /**
@@ -98,11 +98,9 @@ class SanFranciscoWeekTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  static final KafkaAndFlink CLUSTER = new KafkaAndFlink();
 
-  @RegisterExtension
-  @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   static final String CSV_NAME = "sf-fire-calls-2016-12-31_to_2017-01-07.csv";
 
@@ -384,12 +382,7 @@ class SanFranciscoWeekTest {
       for (long v : window) {
         sum += v;
       }
-      double rank = 0.9 * (window.length - 1);
-      int below = (int) Math.floor(rank);
-      double p90 =
-          below + 1 < window.length
-              ? window[below] + (rank - below) * (window[below + 1] - window[below])
-              : window[below];
+      double p90 = PercentileInc.of(window, 0.9);
       return new double[] {window.length, sum / 1000.0 / window.length, p90 / 1000.0};
     }
 

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,9 @@ import uk.ambulance.ops.generators.truth.GroundTruth;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
-import uk.ambulance.ops.jobs.testing.FlinkCluster;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 import uk.ambulance.ops.jobs.testing.LatestPointsSink;
+import uk.ambulance.ops.jobs.testing.PercentileInc;
 import uk.ambulance.ops.jobs.testing.ReplayRun;
 import uk.ambulance.ops.jobs.testing.SimulatedFeeds;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
@@ -39,11 +39,9 @@ class SimulatedWeekTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  static final KafkaAndFlink CLUSTER = new KafkaAndFlink();
 
-  @RegisterExtension
-  @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   private static final long HOUR = 3_600_000;
   private static final long TICK = 10_000;
@@ -141,12 +139,7 @@ class SimulatedWeekTest {
     for (long v : window) {
       sum += v;
     }
-    double rank = 0.9 * (window.length - 1);
-    int below = (int) rank;
-    double p90 =
-        below + 1 < window.length
-            ? window[below] + (rank - below) * (window[below + 1] - window[below])
-            : window[below];
+    double p90 = PercentileInc.of(window, 0.9);
     return new double[] {window.length, sum / window.length / 1000.0, p90 / 1000.0};
   }
 

@@ -2,13 +2,12 @@ package uk.ambulance.ops.jobs.groundtruth;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
-import uk.ambulance.ops.jobs.testing.FlinkCluster;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 
 /**
  * The simulator's major-incident scenario as its CLI runs it by default ({@code --major-incident
@@ -21,11 +20,9 @@ class SimulatorHotspotsDefaultIncidentTest {
 
   @RegisterExtension
   @org.junit.jupiter.api.Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+  static final KafkaAndFlink CLUSTER = new KafkaAndFlink();
 
-  @RegisterExtension
-  @org.junit.jupiter.api.Order(2)
-  static final MiniClusterExtension FLINK = FlinkCluster.twoSlots();
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   @Test
   void theSimulatorsDefaultMajorIncidentIsFlaggedWithinFiveMinutes() throws Exception {

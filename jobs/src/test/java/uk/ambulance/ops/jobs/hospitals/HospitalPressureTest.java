@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
+import uk.ambulance.ops.jobs.testing.PercentileInc;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
@@ -209,13 +210,8 @@ class HospitalPressureTest {
       return;
     }
     double mean = lastHour.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0;
-    // PERCENTILE.INC: rank (n-1)*0.9 from 0, interpolated between its neighbours.
-    double rank = (lastHour.size() - 1) * 0.9;
-    int below = (int) rank;
-    int above = Math.min(below + 1, lastHour.size() - 1);
     double p90 =
-        (lastHour.get(below) + (rank - below) * (lastHour.get(above) - lastHour.get(below)))
-            / 1000.0;
+        PercentileInc.of(lastHour.stream().mapToLong(Long::longValue).toArray(), 0.9) / 1000.0;
     assertThat((Double) p.fields().get("mean_s")).isCloseTo(mean, within(1e-6));
     assertThat((Double) p.fields().get("p90_s")).isCloseTo(p90, within(1e-6));
   }

@@ -21,7 +21,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,7 @@ import uk.ambulance.ops.jobs.OpsAnalyticsWorkflow;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.testing.ClusterTest;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 
 /**
  * The whole job, live (unbounded sources, so nothing is flushed by an end of input), with idleness
@@ -52,16 +52,14 @@ import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 class SparseStatusFeedTest {
   @RegisterExtension
   @Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
-
-  @RegisterExtension
-  @Order(2)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
+  static final KafkaAndFlink CLUSTER =
+      new KafkaAndFlink(
           new MiniClusterResourceConfiguration.Builder()
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(1)
               .build());
+
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
 
   private static final long MINUTE = 60_000;
   private static final long T0 = Instant.parse("2026-04-06T08:00:00Z").toEpochMilli();

@@ -29,7 +29,6 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Order;
@@ -52,6 +51,7 @@ import uk.ambulance.ops.jobs.testing.CraftedIncidents;
 import uk.ambulance.ops.jobs.testing.EmbeddedKafka;
 import uk.ambulance.ops.jobs.testing.InfluxDbServer;
 import uk.ambulance.ops.jobs.testing.InfluxHttp;
+import uk.ambulance.ops.jobs.testing.KafkaAndFlink;
 import uk.ambulance.ops.jobs.testing.ResponseTimeOracle;
 
 /**
@@ -83,21 +83,19 @@ class InfluxOutageTest {
 
   @RegisterExtension
   @Order(1)
-  static final EmbeddedKafka KAFKA = new EmbeddedKafka();
-
-  @RegisterExtension
-  @Order(2)
-  static final InfluxDbServer INFLUX = new InfluxDbServer();
-
-  @RegisterExtension
-  @Order(3)
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
+  static final KafkaAndFlink CLUSTER =
+      new KafkaAndFlink(
           new MiniClusterResourceConfiguration.Builder()
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(2)
               .setConfiguration(METRICS.addToConfiguration(new Configuration()))
               .build());
+
+  static final EmbeddedKafka KAFKA = CLUSTER.kafka();
+
+  @RegisterExtension
+  @Order(2)
+  static final InfluxDbServer INFLUX = new InfluxDbServer();
 
   @Test
   void anInfluxOutageMidStreamEndsWithTheSameContentsAsARunWithoutOne() throws Exception {

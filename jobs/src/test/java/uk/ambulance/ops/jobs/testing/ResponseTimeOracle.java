@@ -24,12 +24,7 @@ public final class ResponseTimeOracle {
       return new Figures(0, Double.NaN, Double.NaN);
     }
     double mean = Arrays.stream(seconds).sum() / seconds.length;
-    double rank = 0.9 * (seconds.length - 1);
-    int below = (int) rank;
-    double p90 =
-        below + 1 < seconds.length
-            ? seconds[below] + (rank - below) * (seconds[below + 1] - seconds[below])
-            : seconds[below];
+    double p90 = PercentileInc.of(seconds, 0.9);
     return new Figures(seconds.length, mean, p90);
   }
 }

@@ -107,12 +107,7 @@ public final class TruthFigures {
     for (long v : window) {
       sum += v;
     }
-    double rank = 0.9 * (window.length - 1);
-    int below = (int) rank;
-    double p90 =
-        below + 1 < window.length
-            ? window[below] + (rank - below) * (window[below + 1] - window[below])
-            : window[below];
+    double p90 = PercentileInc.of(window, 0.9);
     return new Response(window.length, sum / window.length / 1000.0, p90 / 1000.0);
   }
 

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 import uk.ambulance.ops.jobs.JobSettings;
-import uk.ambulance.ops.jobs.UsageException;
 
 /** The v2 token comes from the environment or a file and never shows in logs or errors. */
 class InfluxTokenTest {
@@ -130,7 +130,7 @@ class InfluxTokenTest {
                     "--bootstrap-servers", "k:9092",
                     "--influx-url", "http://influxdb:8086",
                     "--influx-api", "v2"))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("--influx-org");
     assertThatThrownBy(
             () ->
@@ -138,7 +138,7 @@ class InfluxTokenTest {
                     "--bootstrap-servers", "k:9092",
                     "--influx-url", "http://influxdb:8086",
                     "--influx-api", "v3"))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(ParameterException.class)
         .hasMessageContaining("v1 or v2");
   }
 }
