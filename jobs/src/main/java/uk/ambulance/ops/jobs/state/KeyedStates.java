@@ -55,6 +55,16 @@ public final class KeyedStates {
     return new OneTimer(time(name));
   }
 
+  /** The earliest of the times given, in state {@code name}. */
+  public TimeBound earliest(String name) {
+    return new TimeBound(time(name), true);
+  }
+
+  /** The latest of the times given, in state {@code name}. */
+  public TimeBound latest(String name) {
+    return new TimeBound(time(name), false);
+  }
+
   private <D extends StateDescriptor<?, ?>> D withTtl(D descriptor) {
     if (ttl != null) {
       descriptor.enableTimeToLive(ttl);
