@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -36,12 +35,12 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * same points however their inputs interleave. Entries are kept in buckets of one tick ({@link
  * PeriodBuckets}).
  */
-public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
+public class PeriodWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
     extends KeyedProcessFunction<String, C, InfluxPoint> {
   private static final long serialVersionUID = 1L;
 
-  private final TypeInformation<E> entryType;
-  protected final CalendarPeriod period;
+  private final WindowAggregation<E, A> aggregation;
+  private final CalendarPeriod period;
   private final long tickMs;
   private final long latenessMs;
 
@@ -52,8 +51,8 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
   private transient UnbucketedPeriods<E> unbucketed;
   private transient PeriodCursors<E, A> cursors;
 
-  protected PeriodWindowFunction(
-      TypeInformation<E> entryType,
+  public PeriodWindowFunction(
+      WindowAggregation<E, A> aggregation,
       CalendarPeriod period,
       Duration tick,
       Duration allowedLateness) {
@@ -61,24 +60,24 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     if (3_600_000L % tick.toMillis() != 0 || tick.toMillis() < 3) {
       throw new IllegalArgumentException("the tick must divide an hour");
     }
-    this.entryType = entryType;
+    this.aggregation = aggregation;
     this.period = period;
     this.tickMs = tick.toMillis();
     this.latenessMs = allowedLateness.toMillis();
   }
 
-  protected abstract A newAggregate();
-
-  protected abstract InfluxPoint point(String key, long timeMs, A window);
+  private InfluxPoint point(String key, long timeMs, A window) {
+    return aggregation.point(key, period.windowLabel(), timeMs, window);
+  }
 
   @Override
   public void open(OpenContext openContext) {
     KeyedStates states = KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofDays(64));
-    buckets = states.map("period-buckets", Types.LONG, Types.LIST(entryType));
+    buckets = states.map("period-buckets", Types.LONG, Types.LIST(aggregation.entryType()));
     dirtyFrom = states.earliest("dirty-from");
-    unbucketed = new UnbucketedPeriods<>(states, entryType);
+    unbucketed = new UnbucketedPeriods<>(states, aggregation.entryType());
     keys = new PeriodBuckets(period, tickMs);
-    cursors = new PeriodCursors<>(tickMs, this::newAggregate);
+    cursors = new PeriodCursors<>(tickMs, aggregation::newAggregate);
   }
 
   @Override
@@ -148,7 +147,7 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     } else if (offset == tickMs - 1) {
       long start = period.startOf(timestamp);
       out.collect(point(key, timestamp, cursors.upTo(key, start, timestamp + 1, buckets)));
-      out.collect(point(key, timestamp + 1, newAggregate()));
+      out.collect(point(key, timestamp + 1, aggregation.newAggregate()));
     } else if (offset == 1) {
       purge(key, period.startOf(timestamp - latenessMs - 2));
     }

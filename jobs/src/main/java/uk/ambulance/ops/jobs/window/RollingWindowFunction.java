@@ -30,16 +30,17 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * <p>Each key's current window is also kept in memory ({@link WindowSlider}), so that a tick costs
  * two bucket reads, not a whole window's.
  */
-public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
+public class RollingWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
     extends KeyedProcessFunction<String, C, InfluxPoint> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<PipelineSignal> SIGNALS =
       new OutputTag<>("rolling-window-signals", TypeInformation.of(PipelineSignal.class));
 
-  private final TypeInformation<E> entryType;
-  protected final long windowMs;
-  protected final long tickMs;
+  private final WindowAggregation<E, A> aggregation;
+  private final String windowLabel;
+  private final long windowMs;
+  private final long tickMs;
   private final long latenessMs;
 
   private transient TickBuckets<E> buckets;
@@ -52,21 +53,21 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
   private transient TimeBound dirtyTo;
   private transient WindowSlider<E, A> slider;
 
-  protected RollingWindowFunction(
-      TypeInformation<E> entryType, Duration window, Duration tick, Duration allowedLateness) {
+  /** {@code windowLabel}: the points' {@code window} tag. */
+  public RollingWindowFunction(
+      WindowAggregation<E, A> aggregation,
+      String windowLabel,
+      Duration window,
+      Duration tick,
+      Duration allowedLateness) {
     Ticks.requireWhole(
         window.toMillis(), tick.toMillis(), "the window must be a whole number of ticks");
-    this.entryType = entryType;
+    this.aggregation = aggregation;
+    this.windowLabel = windowLabel;
     this.windowMs = window.toMillis();
     this.tickMs = tick.toMillis();
     this.latenessMs = allowedLateness.toMillis();
   }
-
-  /** A new, empty aggregate. */
-  protected abstract A newAggregate();
-
-  /** The point for key {@code key} at {@code tick}, from the window's aggregate. */
-  protected abstract InfluxPoint point(String key, long tick, A window);
 
   @Override
   public void open(OpenContext openContext) {
@@ -74,12 +75,12 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
     KeyedStates states =
         KeyedStates.withSafetyNet(
             getRuntimeContext(), Duration.ofMillis(2 * (windowMs + latenessMs) + 86_400_000L));
-    buckets = new TickBuckets<>(states, entryType, tickMs);
+    buckets = new TickBuckets<>(states, aggregation.entryType(), tickMs);
     nextTick = states.timer("next-tick");
     purgeAt = states.time("purge-at");
     dirtyFrom = states.earliest("dirty-from");
     dirtyTo = states.latest("dirty-to");
-    slider = new WindowSlider<>(windowMs, tickMs, this::newAggregate);
+    slider = new WindowSlider<>(windowMs, tickMs, aggregation::newAggregate);
   }
 
   @Override
@@ -141,7 +142,7 @@ public abstract class RollingWindowFunction<C extends WindowChange<E>, E, A exte
     for (long t = first; ; ) {
       WindowSlider.Window<A> window = slider.slideTo(key, t, buckets);
       if ((t <= lastCorrected || t == now) && covered(window, t)) {
-        out.collect(point(key, t, window.aggregate));
+        out.collect(aggregation.point(key, windowLabel, t, window.aggregate));
       }
       // Between the corrected range and now nothing needs writing: jump instead of sliding.
       long next = t + tickMs > lastCorrected ? now : t + tickMs;
