@@ -23,13 +23,13 @@ import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatedStream;
 import uk.ambulance.ops.jobs.fleet.FleetPipeline;
 import uk.ambulance.ops.jobs.hospitals.HospitalsPipeline;
-import uk.ambulance.ops.jobs.outcomes.OutcomesWindow;
+import uk.ambulance.ops.jobs.outcomes.OutcomeCounts;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.pipeline.PipelineStatsFunction;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.response.IncidentClockFunction;
 import uk.ambulance.ops.jobs.response.ResponseChange;
-import uk.ambulance.ops.jobs.response.ResponseTimesWindow;
+import uk.ambulance.ops.jobs.response.ResponseSample;
 import uk.ambulance.ops.jobs.time.EventTimes;
 import uk.ambulance.ops.jobs.waiting.CallsWaitingFunction;
 import uk.ambulance.ops.jobs.waiting.WaitingChange;
@@ -135,14 +135,14 @@ public final class OpsAnalyticsWorkflow {
     windows.addAll(
         windowsOf(
             responseChanges,
-            new ResponseTimesWindow(settings.centile()),
+            ResponseSample.window(settings.centile()),
             "response times",
             "response-times",
             settings));
     windows.addAll(
         windowsOf(
             responseChanges.getSideOutput(IncidentClockFunction.OUTCOMES),
-            new OutcomesWindow(),
+            OutcomeCounts.window(),
             "outcomes",
             "outcomes",
             settings));

@@ -7,15 +7,33 @@ import uk.ambulance.ops.jobs.points.InfluxPoint;
 /**
  * What a window ({@link RollingWindowFunction}, {@link PeriodWindowFunction}) keeps of its entries
  * and how it writes them: the one thing a measurement's windows differ in, so that its last hour,
- * today and month to date are the same function given different spans.
+ * today and month to date are the same functions given different spans.
+ *
+ * @param entryType the entries' type, as they are kept in state
+ * @param empty makes a new, empty aggregate
+ * @param writer writes the point for a key at a time, from the window's aggregate
  */
-public interface WindowAggregation<E, A extends Aggregate<E>> extends Serializable {
-  /** The entries' type, as they are kept in state. */
-  TypeInformation<E> entryType();
+public record WindowAggregation<E, A extends Aggregate<E>>(
+    TypeInformation<E> entryType, NewAggregate<A> empty, PointOf<A> writer)
+    implements Serializable {
+
+  public A newAggregate() {
+    return empty.get();
+  }
+
+  public InfluxPoint point(String key, String windowLabel, long timeMs, A window) {
+    return writer.point(key, windowLabel, timeMs, window);
+  }
 
   /** A new, empty aggregate. */
-  A newAggregate();
+  public interface NewAggregate<A> extends Serializable {
+    A get();
+  }
 
-  /** The point for {@code key} at {@code timeMs}, from the window's aggregate. */
-  InfluxPoint point(String key, String windowLabel, long timeMs, A window);
+  /**
+   * The point for {@code key} at {@code timeMs} with the {@code window} tag {@code windowLabel}.
+   */
+  public interface PointOf<A> extends Serializable {
+    InfluxPoint point(String key, String windowLabel, long timeMs, A window);
+  }
 }

@@ -36,7 +36,7 @@ class PeriodResponseTimesTest {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
             new PeriodWindowFunction<>(
-                new ResponseTimesWindow(CentileDefinition.LINEAR),
+                ResponseSample.window(CentileDefinition.LINEAR),
                 CalendarPeriod.DAY,
                 Duration.ofMillis(TICK),
                 Duration.ofMillis(LATENESS)),

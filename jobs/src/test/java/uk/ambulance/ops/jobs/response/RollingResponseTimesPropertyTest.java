@@ -134,7 +134,7 @@ class RollingResponseTimesPropertyTest {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
             new RollingWindowFunction<>(
-                new ResponseTimesWindow(CentileDefinition.LINEAR),
+                ResponseSample.window(CentileDefinition.LINEAR),
                 "1h",
                 Duration.ofHours(1),
                 Duration.ofMillis(TICK),

@@ -30,7 +30,7 @@ class RollingResponseTimesTest {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
             new RollingWindowFunction<>(
-                new ResponseTimesWindow(CentileDefinition.LINEAR),
+                ResponseSample.window(CentileDefinition.LINEAR),
                 "1h",
                 Duration.ofHours(1),
                 Duration.ofMillis(TICK),
