@@ -12,6 +12,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
  * Keyed by the entity that sends the events (incident, vehicle, hospital): passes the first copy of
@@ -95,9 +96,7 @@ public class DropDuplicateEvents<T> extends KeyedProcessFunction<String, T, T> {
   private void scheduleCleanup(long latestTime, Context ctx) {
     long forgetAt = latestTime + memoryMs;
     // Registering the same time again is a no-op: one timer per entity and hour at most.
-    ctx.timerService()
-        .registerEventTimeTimer(
-            Math.floorDiv(forgetAt, CLEANUP_GRAIN_MS) * CLEANUP_GRAIN_MS + CLEANUP_GRAIN_MS);
+    ctx.timerService().registerEventTimeTimer(Ticks.after(forgetAt, CLEANUP_GRAIN_MS));
   }
 
   @Override
