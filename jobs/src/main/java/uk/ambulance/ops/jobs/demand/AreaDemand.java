@@ -53,7 +53,7 @@ public class AreaDemand extends KeyedProcessFunction<String, Call, InfluxPoint> 
     // No TTL: the baseline is meant to stay, and timers clear the rest.
     KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
     buckets = states.map("buckets", Types.LONG, Types.LONG);
-    hours = new HourlyCalls(getRuntimeContext(), weight);
+    hours = new HourlyCalls(states, weight);
     lastTick = states.time("last-tick");
     windowCalls = states.value("window-calls", Types.LONG);
     nextTick = states.timer("next-tick");

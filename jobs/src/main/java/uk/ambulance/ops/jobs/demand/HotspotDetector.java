@@ -73,16 +73,15 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
     scores = new CellScores(grid, settings);
     hot = new HotspotPoints(grid, Hotspots.MEASUREMENT, Hotspots.HOT);
     major = new HotspotPoints(grid, MajorIncidents.MEASUREMENT, MajorIncidents.ACTIVE);
-    var ctx = getRuntimeContext();
     // No TTL: learned shares and the baseline are meant to stay, and ticks clear the rest.
-    KeyedStates states = KeyedStates.withoutTtl(ctx);
+    KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
     recent = states.map("recent", Types.STRING, Types.LIST(Types.LONG));
     hotCells = states.map("hot", Types.STRING, Types.BOOLEAN);
     majorCentres = states.map("major", Types.STRING, Types.BOOLEAN);
     nextTick = states.timer("next-tick");
     sweptAt = states.time("swept-at");
-    hours = new HourlyCalls(ctx, settings.baselineWeight());
-    shares = new CellShares(ctx, settings);
+    hours = new HourlyCalls(states, settings.baselineWeight());
+    shares = new CellShares(states, settings);
   }
 
   @Override
