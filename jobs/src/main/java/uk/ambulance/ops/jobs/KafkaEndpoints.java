@@ -20,8 +20,6 @@ import uk.ambulance.ops.events.model.DeadLetter;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
-import uk.ambulance.ops.jobs.alerts.AlertSerializer;
-import uk.ambulance.ops.jobs.edge.DeadLetterSerializer;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatingDeserializer;
 
@@ -94,14 +92,14 @@ public final class KafkaEndpoints {
   public static KafkaSink<DeadLetter> deadLetterSink(JobSettings settings) {
     // Dead letters are for people to read: a rare duplicate after a restart is acceptable, a lost
     // one is not.
-    return outputSink(settings, new DeadLetterSerializer(Topics.OPS_DEADLETTER));
+    return outputSink(settings, new JsonRecordSerializer<>(Topics.OPS_DEADLETTER, DeadLetter::key));
   }
 
   /** Alert transitions for other systems; consumers pair FIRING and RESOLVED by alertKey. */
   public static KafkaSink<Alert> alertSink(JobSettings settings) {
     // A transition repeated after a restart is harmless (same alertKey, state and time); a lost
     // RESOLVED would leave an alert open forever.
-    return outputSink(settings, new AlertSerializer(Topics.OPS_ALERTS));
+    return outputSink(settings, new JsonRecordSerializer<>(Topics.OPS_ALERTS, Alert::alertKey));
   }
 
   /**

@@ -3,6 +3,7 @@ package uk.ambulance.ops.jobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,21 +23,22 @@ import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatedStream;
 import uk.ambulance.ops.jobs.fleet.FleetPipeline;
 import uk.ambulance.ops.jobs.hospitals.HospitalsPipeline;
-import uk.ambulance.ops.jobs.outcomes.OutcomeChange;
-import uk.ambulance.ops.jobs.outcomes.PeriodOutcomes;
-import uk.ambulance.ops.jobs.outcomes.RollingOutcomes;
+import uk.ambulance.ops.jobs.outcomes.OutcomeCounts;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.pipeline.PipelineStatsFunction;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.response.IncidentClockFunction;
-import uk.ambulance.ops.jobs.response.PeriodResponseTimes;
 import uk.ambulance.ops.jobs.response.ResponseChange;
-import uk.ambulance.ops.jobs.response.RollingResponseTimes;
+import uk.ambulance.ops.jobs.response.ResponseSample;
 import uk.ambulance.ops.jobs.time.EventTimes;
 import uk.ambulance.ops.jobs.waiting.CallsWaitingFunction;
 import uk.ambulance.ops.jobs.waiting.WaitingChange;
+import uk.ambulance.ops.jobs.window.Aggregate;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
+import uk.ambulance.ops.jobs.window.PeriodWindowFunction;
 import uk.ambulance.ops.jobs.window.RollingWindowFunction;
+import uk.ambulance.ops.jobs.window.WindowAggregation;
+import uk.ambulance.ops.jobs.window.WindowChange;
 
 /**
  * The analytics dataflow, independent of where records come from and go to: the job wires Kafka and
@@ -130,9 +132,20 @@ public final class OpsAnalyticsWorkflow {
             .uid("incident-clock");
 
     List<SingleOutputStreamOperator<InfluxPoint>> windows = new ArrayList<>();
-    windows.addAll(responseTimeWindows(responseChanges, settings));
     windows.addAll(
-        outcomeWindows(responseChanges.getSideOutput(IncidentClockFunction.OUTCOMES), settings));
+        windowsOf(
+            responseChanges,
+            ResponseSample.window(settings.centile()),
+            "response times",
+            "response-times",
+            settings));
+    windows.addAll(
+        windowsOf(
+            responseChanges.getSideOutput(IncidentClockFunction.OUTCOMES),
+            OutcomeCounts.window(),
+            "outcomes",
+            "outcomes",
+            settings));
     DataStream<InfluxPoint> callsWaiting =
         responseChanges
             .getSideOutput(IncidentClockFunction.WAITING)
@@ -197,65 +210,37 @@ public final class OpsAnalyticsWorkflow {
         .uid("sink-deadletter");
   }
 
-  /** Response times per category and area: the last hour, today, month to date. */
-  private static List<SingleOutputStreamOperator<InfluxPoint>> responseTimeWindows(
-      DataStream<ResponseChange> changes, JobSettings settings) {
-    KeyedStream<ResponseChange, String> byKey = changes.keyBy(ResponseChange::windowKey);
+  /**
+   * A measurement's windows, per {@link WindowChange#windowKey()}: the last hour, today, month to
+   * date; each operator named {@code "<what>, <span>"} with uid {@code "<uid>-<span>"}.
+   */
+  private static <C extends WindowChange<E>, E, A extends Aggregate<E>>
+      List<SingleOutputStreamOperator<InfluxPoint>> windowsOf(
+          DataStream<C> changes,
+          WindowAggregation<E, A> aggregation,
+          String what,
+          String uid,
+          JobSettings settings) {
+    KeyedStream<C, String> byKey = changes.keyBy(WindowChange::windowKey, Types.STRING);
+    Duration tick = settings.tick();
+    Duration lateness = settings.allowedLateness();
     return List.of(
         byKey
             .process(
-                new RollingResponseTimes(
-                    Metrics.WINDOW_1H,
-                    Duration.ofHours(1),
-                    settings.tick(),
-                    settings.allowedLateness(),
-                    settings.centile()))
-            .name("response times, rolling 1h")
-            .uid("response-times-1h"),
+                new RollingWindowFunction<C, E, A>(
+                    aggregation, Metrics.WINDOW_1H, Duration.ofHours(1), tick, lateness))
+            .name(what + ", rolling 1h")
+            .uid(uid + "-1h"),
         byKey
             .process(
-                new PeriodResponseTimes(
-                    CalendarPeriod.DAY,
-                    settings.tick(),
-                    settings.allowedLateness(),
-                    settings.centile()))
-            .name("response times, today")
-            .uid("response-times-today"),
+                new PeriodWindowFunction<C, E, A>(aggregation, CalendarPeriod.DAY, tick, lateness))
+            .name(what + ", today")
+            .uid(uid + "-today"),
         byKey
             .process(
-                new PeriodResponseTimes(
-                    CalendarPeriod.MONTH,
-                    settings.tick(),
-                    settings.allowedLateness(),
-                    settings.centile()))
-            .name("response times, month to date")
-            .uid("response-times-mtd"));
-  }
-
-  /** Outcomes of closed incidents per area: the last hour, today, month to date. */
-  private static List<SingleOutputStreamOperator<InfluxPoint>> outcomeWindows(
-      DataStream<OutcomeChange> closures, JobSettings settings) {
-    KeyedStream<OutcomeChange, String> byArea = closures.keyBy(OutcomeChange::windowKey);
-    return List.of(
-        byArea
-            .process(
-                new RollingOutcomes(
-                    Metrics.WINDOW_1H,
-                    Duration.ofHours(1),
-                    settings.tick(),
-                    settings.allowedLateness()))
-            .name("outcomes, rolling 1h")
-            .uid("outcomes-1h"),
-        byArea
-            .process(
-                new PeriodOutcomes(CalendarPeriod.DAY, settings.tick(), settings.allowedLateness()))
-            .name("outcomes, today")
-            .uid("outcomes-today"),
-        byArea
-            .process(
-                new PeriodOutcomes(
-                    CalendarPeriod.MONTH, settings.tick(), settings.allowedLateness()))
-            .name("outcomes, month to date")
-            .uid("outcomes-mtd"));
+                new PeriodWindowFunction<C, E, A>(
+                    aggregation, CalendarPeriod.MONTH, tick, lateness))
+            .name(what + ", month to date")
+            .uid(uid + "-mtd"));
   }
 }

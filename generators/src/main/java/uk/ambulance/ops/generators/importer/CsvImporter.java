@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import uk.ambulance.ops.events.model.Category;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.IncidentEventType;
@@ -228,22 +229,13 @@ public final class CsvImporter {
     left = notBefore(left, received, "left scene before the call was received");
     hospital = notBefore(hospital, received, "at hospital before the call was received");
     clear = notBefore(clear, received, "available before the call was received");
-    if (left != null && arrived == null) {
-      report.ignored("transport without an on-scene time");
-      left = null;
-    }
-    if (left != null && left.isBefore(arrived)) {
-      report.ignored("transport before on scene");
-      left = null;
-    }
-    if (hospital != null && left == null) {
-      report.ignored("at hospital without a usable transport time");
-      hospital = null;
-    }
-    if (hospital != null && hospital.isBefore(left)) {
-      report.ignored("at hospital before leaving scene");
-      hospital = null;
-    }
+    left = after(left, arrived, "transport without an on-scene time", "transport before on scene");
+    hospital =
+        after(
+            hospital,
+            left,
+            "at hospital without a usable transport time",
+            "at hospital before leaving scene");
     String type = field(row, index, "unitType");
     return new UnitRow(
         unitId,
@@ -253,6 +245,19 @@ public final class CsvImporter {
         left,
         hospital,
         clear);
+  }
+
+  /** A step that needs the one before it: ignored without it, or before it. */
+  private Instant after(Instant t, Instant previous, String without, String before) {
+    if (t != null && previous == null) {
+      report.ignored(without);
+      return null;
+    }
+    if (t != null && t.isBefore(previous)) {
+      report.ignored(before);
+      return null;
+    }
+    return t;
   }
 
   private Instant notBefore(Instant t, Instant received, String reason) {
@@ -266,7 +271,7 @@ public final class CsvImporter {
   private List<IncidentEvent> eventsOf(Call call) {
     String incidentId = mapping.idPrefix() + call.id;
     int[] seq = {0};
-    java.util.function.Supplier<String> eventId = () -> incidentId + "-" + (++seq[0]);
+    Supplier<String> eventId = () -> incidentId + "-" + (++seq[0]);
     List<IncidentEvent> out = new ArrayList<>();
     out.add(
         IncidentEvent.callConnected(
@@ -281,63 +286,36 @@ public final class CsvImporter {
     boolean anyArrival = false;
     boolean transportArrival = false;
     for (UnitRow u : call.units) {
-      out.add(
-          IncidentEvent.resource(
-              eventId.get(),
-              incidentId,
-              IncidentEventType.RESOURCE_ASSIGNED,
-              u.assigned,
-              u.unitId,
-              u.kind.type(),
-              u.kind.transportCapable()));
+      out.add(resource(eventId, incidentId, IncidentEventType.RESOURCE_ASSIGNED, u.assigned, u));
       last = max(last, u.assigned);
       if (u.arrived != null) {
         anyArrival = true;
         transportArrival |= u.kind.transportCapable();
-        out.add(
-            IncidentEvent.resource(
-                eventId.get(),
-                incidentId,
-                IncidentEventType.RESOURCE_ARRIVED,
-                u.arrived,
-                u.unitId,
-                u.kind.type(),
-                u.kind.transportCapable()));
+        out.add(resource(eventId, incidentId, IncidentEventType.RESOURCE_ARRIVED, u.arrived, u));
         last = max(last, u.arrived);
       }
-      if (u.leftScene != null) {
-        out.add(
-            step(
-                eventId.get(),
-                incidentId,
-                IncidentEventType.LEFT_SCENE,
-                u.leftScene,
-                u.unitId,
-                mapping.hospitalId()));
-        last = max(last, u.leftScene);
-      }
-      if (u.arrivedHospital != null) {
-        out.add(
-            step(
-                eventId.get(),
-                incidentId,
-                IncidentEventType.ARRIVED_HOSPITAL,
-                u.arrivedHospital,
-                u.unitId,
-                mapping.hospitalId()));
-        last = max(last, u.arrivedHospital);
-      }
-      if (u.clear != null) {
-        out.add(
-            step(
-                eventId.get(),
-                incidentId,
-                IncidentEventType.RESOURCE_CLEAR,
-                u.clear,
-                u.unitId,
-                null));
-        last = max(last, u.clear);
-      }
+      last =
+          step(
+              out,
+              eventId,
+              incidentId,
+              IncidentEventType.LEFT_SCENE,
+              u.leftScene,
+              u,
+              mapping.hospitalId(),
+              last);
+      last =
+          step(
+              out,
+              eventId,
+              incidentId,
+              IncidentEventType.ARRIVED_HOSPITAL,
+              u.arrivedHospital,
+              u,
+              mapping.hospitalId(),
+              last);
+      last =
+          step(out, eventId, incidentId, IncidentEventType.RESOURCE_CLEAR, u.clear, u, null, last);
     }
     Outcome outcome = call.disposition == null ? null : mapping.outcome(call.disposition);
     if (outcome == null) {
@@ -355,14 +333,27 @@ public final class CsvImporter {
     return out;
   }
 
-  private static IncidentEvent step(
-      String eventId,
+  private static IncidentEvent resource(
+      Supplier<String> eventId, String incidentId, IncidentEventType type, Instant t, UnitRow u) {
+    return IncidentEvent.resource(
+        eventId.get(), incidentId, type, t, u.unitId, u.kind.type(), u.kind.transportCapable());
+  }
+
+  /** A unit's step, if it was recorded: added to {@code out}; the latest time so far returned. */
+  private static Instant step(
+      List<IncidentEvent> out,
+      Supplier<String> eventId,
       String incidentId,
       IncidentEventType type,
       Instant t,
-      String unit,
-      String hospital) {
-    return IncidentEvent.vehicleStep(eventId, incidentId, type, t, unit, hospital);
+      UnitRow unit,
+      String hospital,
+      Instant last) {
+    if (t == null) {
+      return last;
+    }
+    out.add(IncidentEvent.vehicleStep(eventId.get(), incidentId, type, t, unit.unitId, hospital));
+    return max(last, t);
   }
 
   private static Instant max(Instant a, Instant b) {

@@ -29,25 +29,21 @@ final class Fleet {
     this.queue = queue;
     this.emitter = emitter;
     SimSettings.Fleet fleet = settings.fleet();
-    List<Station> dcaHomes = apportion(stations, fleet.ambulances());
-    for (int i = 0; i < dcaHomes.size(); i++) {
+    addVehicles("DCA", VehicleType.DCA, true, apportion(stations, fleet.ambulances()));
+    addVehicles("FRU", VehicleType.FRU, false, apportion(stations, fleet.responseCars()));
+  }
+
+  /** Vehicles of one type, {@code <prefix>001} on, one at each home given. */
+  private void addVehicles(
+      String prefix, VehicleType type, boolean transportCapable, List<Station> homes) {
+    for (int i = 0; i < homes.size(); i++) {
       vehicles.add(
           new Vehicle(
-              String.format("DCA%03d", i + 1),
+              String.format(prefix + "%03d", i + 1),
               vehicles.size(),
-              VehicleType.DCA,
-              true,
-              dcaHomes.get(i)));
-    }
-    List<Station> fruHomes = apportion(stations, fleet.responseCars());
-    for (int i = 0; i < fruHomes.size(); i++) {
-      vehicles.add(
-          new Vehicle(
-              String.format("FRU%03d", i + 1),
-              vehicles.size(),
-              VehicleType.FRU,
-              false,
-              fruHomes.get(i)));
+              type,
+              transportCapable,
+              homes.get(i)));
     }
   }
 

@@ -10,7 +10,7 @@ import uk.ambulance.ops.generators.geo.Geo;
  * stay of hours, and ambulance handover slows as a department fills. Each department reports its
  * status when its OPEL level or divert changes and at least every feed interval.
  */
-final class HospitalModel {
+final class HospitalModel extends ModelPart {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
 
@@ -21,24 +21,12 @@ final class HospitalModel {
   private static final long MIN_CHANGE_GAP = 5 * MINUTE;
 
   private final List<EdState> eds = new ArrayList<>();
-  private final SimSettings settings;
-  private final EventQueue queue;
-  private final Rng rng;
-  private final Emitter emitter;
   private final LocalTime clock = new LocalTime();
   private final double[] hourProfile;
   private final double maxHourFactor;
 
-  HospitalModel(
-      List<EmergencyDepartment> departments,
-      SimSettings settings,
-      EventQueue queue,
-      Rng rng,
-      Emitter emitter) {
-    this.settings = settings;
-    this.queue = queue;
-    this.rng = rng;
-    this.emitter = emitter;
+  HospitalModel(List<EmergencyDepartment> departments, Shared shared, Rng rng) {
+    super(shared, rng);
     for (EmergencyDepartment ed : departments) {
       eds.add(new EdState(ed, eds.size()));
     }

@@ -10,16 +10,12 @@ import uk.ambulance.ops.events.model.Outcome;
  * An incident from the 999 call to its closure: triage, hear and treat or dispatch, changes of
  * category while waiting, cancellation, duplicate calls, and closing once every vehicle is clear.
  */
-final class IncidentFlow {
+final class IncidentFlow extends ModelPart {
   private static final long MINUTE = 60_000L;
 
   /** A duplicate call is about an incident that began this recently. */
   private static final long DUPLICATE_WINDOW = 45 * MINUTE;
 
-  private final SimSettings settings;
-  private final EventQueue queue;
-  private final Rng rng;
-  private final Emitter emitter;
   private final Demand demand;
   private final Dispatcher dispatcher;
   private final JobCycle jobs;
@@ -30,18 +26,8 @@ final class IncidentFlow {
   private int open;
 
   IncidentFlow(
-      SimSettings settings,
-      EventQueue queue,
-      Rng rng,
-      Emitter emitter,
-      Demand demand,
-      Dispatcher dispatcher,
-      JobCycle jobs,
-      SimOutput out) {
-    this.settings = settings;
-    this.queue = queue;
-    this.rng = rng;
-    this.emitter = emitter;
+      Shared shared, Rng rng, Demand demand, Dispatcher dispatcher, JobCycle jobs, SimOutput out) {
+    super(shared, rng);
     this.demand = demand;
     this.dispatcher = dispatcher;
     this.jobs = jobs;

@@ -10,29 +10,16 @@ import uk.ambulance.ops.events.model.VehicleStatus;
  * handover (slower when the ED is full, never past the release-to-respond limit), clear, and the
  * drive back to station, during which it is free for the next call.
  */
-final class JobCycle {
+final class JobCycle extends ModelPart {
   private static final long MINUTE = 60_000L;
 
-  private final SimSettings settings;
-  private final EventQueue queue;
-  private final Rng rng;
-  private final Emitter emitter;
   private final RoadModel roads;
   private final HospitalModel hospitals;
   private Dispatcher dispatcher;
   private IncidentFlow incidents;
 
-  JobCycle(
-      SimSettings settings,
-      EventQueue queue,
-      Rng rng,
-      Emitter emitter,
-      RoadModel roads,
-      HospitalModel hospitals) {
-    this.settings = settings;
-    this.queue = queue;
-    this.rng = rng;
-    this.emitter = emitter;
+  JobCycle(Shared shared, Rng rng, RoadModel roads, HospitalModel hospitals) {
+    super(shared, rng);
     this.roads = roads;
     this.hospitals = hospitals;
   }

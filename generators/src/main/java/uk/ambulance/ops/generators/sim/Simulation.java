@@ -38,14 +38,13 @@ public final class Simulation {
     queue.at(t0, () -> {});
     RoadModel roads = new RoadModel(settings.roads(), settings.dispatch());
     Emitter emitter = new Emitter(out, settings.start(), settings.seed(), roads);
-    HospitalModel hospitals =
-        new HospitalModel(EmergencyDepartments.LONDON, settings, queue, hospitalRng, emitter);
+    ModelPart.Shared shared = new ModelPart.Shared(settings, queue, emitter);
+    HospitalModel hospitals = new HospitalModel(EmergencyDepartments.LONDON, shared, hospitalRng);
     Fleet fleet = new Fleet(Stations.LONDON, settings, queue, emitter);
     Dispatcher dispatcher = new Dispatcher(fleet.vehicles, settings.dispatch(), roads);
-    JobCycle jobs = new JobCycle(settings, queue, jobRng, emitter, roads, hospitals);
+    JobCycle jobs = new JobCycle(shared, jobRng, roads, hospitals);
     Demand demand = new Demand(settings.demand(), demandRng);
-    IncidentFlow incidents =
-        new IncidentFlow(settings, queue, callRng, emitter, demand, dispatcher, jobs, out);
+    IncidentFlow incidents = new IncidentFlow(shared, callRng, demand, dispatcher, jobs, out);
     dispatcher.wire(jobs);
     jobs.wire(dispatcher, incidents);
 

@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.model.Area;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.OneTimer;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
@@ -38,13 +38,11 @@ public class AreaDemand extends KeyedProcessFunction<String, Call, InfluxPoint> 
   private transient HourlyCalls hours;
   private transient ValueState<Long> lastTick;
   private transient ValueState<Long> windowCalls;
-  private transient ValueState<Long> nextTick;
+  private transient OneTimer nextTick;
 
   /** Each area's baseline starts at a fifth of London's prior, ALL's at the whole of it. */
   public AreaDemand(Duration tick, double londonPriorPerHour, double baselineWeight) {
-    if (HOUR % tick.toMillis() != 0) {
-      throw new IllegalArgumentException("an hour must be a whole number of ticks");
-    }
+    Ticks.requireWhole(HOUR, tick.toMillis(), "an hour must be a whole number of ticks");
     this.tickMs = tick.toMillis();
     this.londonPriorPerHour = londonPriorPerHour;
     this.weight = baselineWeight;
@@ -52,14 +50,13 @@ public class AreaDemand extends KeyedProcessFunction<String, Call, InfluxPoint> 
 
   @Override
   public void open(OpenContext openContext) {
-    buckets =
-        getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("buckets", Types.LONG, Types.LONG));
-    hours = new HourlyCalls(getRuntimeContext(), weight);
-    lastTick = getRuntimeContext().getState(new ValueStateDescriptor<>("last-tick", Types.LONG));
-    windowCalls =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("window-calls", Types.LONG));
-    nextTick = getRuntimeContext().getState(new ValueStateDescriptor<>("next-tick", Types.LONG));
+    // No TTL: the baseline is meant to stay, and timers clear the rest.
+    KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
+    buckets = states.map("buckets", Types.LONG, Types.LONG);
+    hours = new HourlyCalls(states, weight);
+    lastTick = states.time("last-tick");
+    windowCalls = states.value("window-calls", Types.LONG);
+    nextTick = states.timer("next-tick");
   }
 
   @Override
@@ -75,14 +72,7 @@ public class AreaDemand extends KeyedProcessFunction<String, Call, InfluxPoint> 
       windowCalls.update(windowCalls.value() + 1);
     }
     long wanted = Ticks.next(call.timeMs(), ctx.timerService().currentWatermark(), tickMs);
-    Long scheduled = nextTick.value();
-    if (scheduled == null || wanted < scheduled) {
-      if (scheduled != null) {
-        ctx.timerService().deleteEventTimeTimer(scheduled);
-      }
-      ctx.timerService().registerEventTimeTimer(wanted);
-      nextTick.update(wanted);
-    }
+    nextTick.noLaterThan(wanted, ctx.timerService());
   }
 
   private void add(MapState<Long, Long> counts, long key) throws Exception {
@@ -106,8 +96,7 @@ public class AreaDemand extends KeyedProcessFunction<String, Call, InfluxPoint> 
             .field(Metrics.Demand.EXPECTED_1H, b.expected(t - HOUR, t))
             .build());
     if (calls > 0 || !buckets.isEmpty()) {
-      ctx.timerService().registerEventTimeTimer(t + tickMs);
-      nextTick.update(t + tickMs);
+      nextTick.then(t + tickMs, ctx.timerService());
     } else {
       // Nothing in the hour: stop ticking until the next call. The baseline and unfolded hour
       // counts stay: they are what the next call is compared with.

@@ -3,13 +3,12 @@ package uk.ambulance.ops.jobs.demand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import uk.ambulance.ops.jobs.state.KeyedStates;
 
 /**
  * Each cell's share of London's calls, learned with exponentially decaying weights and starting
@@ -19,6 +18,8 @@ import org.apache.flink.api.common.typeinfo.Types;
  */
 final class CellShares {
   static final double NEGLIGIBLE = 1e-3;
+  private static final TypeInformation<double[]> DOUBLES =
+      PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO;
 
   private final double halfLifeMs;
   private final double priorCalls;
@@ -29,20 +30,12 @@ final class CellShares {
 
   private final ValueState<double[]> total;
 
-  CellShares(RuntimeContext context, DemandSettings settings) {
+  CellShares(KeyedStates states, DemandSettings settings) {
     this.halfLifeMs = settings.cellShareHalfLife().toMillis();
     this.priorCalls = settings.cellPriorCalls();
     this.cells = settings.cells();
-    this.weights =
-        context.getMapState(
-            new MapStateDescriptor<>(
-                "cell-weights",
-                Types.STRING,
-                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-    this.total =
-        context.getState(
-            new ValueStateDescriptor<>(
-                "total-weight", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    this.weights = states.map("cell-weights", Types.STRING, DOUBLES);
+    this.total = states.value("total-weight", DOUBLES);
   }
 
   private double decayed(double[] weightAt, long t) {

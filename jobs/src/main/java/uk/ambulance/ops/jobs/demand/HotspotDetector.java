@@ -1,30 +1,33 @@
 package uk.ambulance.ops.jobs.demand;
 
-import com.uber.h3core.H3Core;
-import com.uber.h3core.util.LatLng;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.events.Metrics.MajorIncidents;
+import uk.ambulance.ops.jobs.demand.CellScores.Scored;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.OneTimer;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
  * All of London under one key: every tick of event time while there are recent calls, scores each
  * H3 cell's count in the hotspot window against its expectation, and each cell with its six
  * neighbours over the few minutes of the major-incident window.
+ *
+ * <p>The arithmetic lives beside it: the cells' counts ({@link CellCounts}), the scores ({@link
+ * CellScores}) and the points ({@link HotspotPoints}); this function holds the state and the tick
+ * timer.
  *
  * <p>A cell's expectation is its learned share of London's calls ({@link CellShares}) times
  * London's seasonal expectation for the window ({@link SeasonalBaseline}). A call teaches the share
@@ -41,17 +44,17 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
 
   private final DemandSettings settings;
   private final long tickMs;
+  private final long windowMs;
+  private final long minutesMs;
   private final long keepMs;
 
-  private transient H3Core h3;
-
-  /** Each cell with its six neighbours: fixed geometry, cached outside state (London: ~2,100). */
-  private transient Map<String, List<String>> neighbourhoods;
-
+  private transient CellScores scores;
+  private transient HotspotPoints hot;
+  private transient HotspotPoints major;
   private transient MapState<String, List<Long>> recent;
   private transient MapState<String, Boolean> hotCells;
   private transient MapState<String, Boolean> majorCentres;
-  private transient ValueState<Long> nextTick;
+  private transient OneTimer nextTick;
   private transient ValueState<Long> sweptAt;
   private transient HourlyCalls hours;
   private transient CellShares shares;
@@ -59,27 +62,26 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
   public HotspotDetector(java.time.Duration tick, DemandSettings settings) {
     this.settings = settings;
     this.tickMs = tick.toMillis();
-    this.keepMs =
-        Math.max(settings.hotspotWindow().toMillis(), settings.majorIncidentWindow().toMillis());
+    this.windowMs = settings.hotspotWindow().toMillis();
+    this.minutesMs = settings.majorIncidentWindow().toMillis();
+    this.keepMs = Math.max(windowMs, minutesMs);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    try {
-      h3 = H3Core.newInstance();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    neighbourhoods = new HashMap<>();
-    var ctx = getRuntimeContext();
-    recent =
-        ctx.getMapState(new MapStateDescriptor<>("recent", Types.STRING, Types.LIST(Types.LONG)));
-    hotCells = ctx.getMapState(new MapStateDescriptor<>("hot", Types.STRING, Types.BOOLEAN));
-    majorCentres = ctx.getMapState(new MapStateDescriptor<>("major", Types.STRING, Types.BOOLEAN));
-    nextTick = ctx.getState(new ValueStateDescriptor<>("next-tick", Types.LONG));
-    sweptAt = ctx.getState(new ValueStateDescriptor<>("swept-at", Types.LONG));
-    hours = new HourlyCalls(ctx, settings.baselineWeight());
-    shares = new CellShares(ctx, settings);
+    HexGrid grid = new HexGrid();
+    scores = new CellScores(grid, settings);
+    hot = new HotspotPoints(grid, Hotspots.MEASUREMENT, Hotspots.HOT);
+    major = new HotspotPoints(grid, MajorIncidents.MEASUREMENT, MajorIncidents.ACTIVE);
+    // No TTL: learned shares and the baseline are meant to stay, and ticks clear the rest.
+    KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
+    recent = states.map("recent", Types.STRING, Types.LIST(Types.LONG));
+    hotCells = states.map("hot", Types.STRING, Types.BOOLEAN);
+    majorCentres = states.map("major", Types.STRING, Types.BOOLEAN);
+    nextTick = states.timer("next-tick");
+    sweptAt = states.time("swept-at");
+    hours = new HourlyCalls(states, settings.baselineWeight());
+    shares = new CellShares(states, settings);
   }
 
   @Override
@@ -95,224 +97,93 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
     times = times == null ? new ArrayList<>() : new ArrayList<>(times);
     times.add(call.timeMs());
     recent.put(call.cell(), times);
-    long wanted = Ticks.next(call.timeMs(), watermark, tickMs);
-    Long scheduled = nextTick.value();
-    if (scheduled == null || wanted < scheduled) {
-      if (scheduled != null) {
-        ctx.timerService().deleteEventTimeTimer(scheduled);
-      }
-      ctx.timerService().registerEventTimeTimer(wanted);
-      nextTick.update(wanted);
-    }
+    nextTick.noLaterThan(Ticks.next(call.timeMs(), watermark, tickMs), ctx.timerService());
   }
-
-  /** Counts per cell in the hotspot window and in the major-incident window, as of a tick. */
-  private record Counts(long window, long minutes) {}
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<InfluxPoint> out) throws Exception {
     SeasonalBaseline baseline = hours.baselineAsOf(t, settings.priorCallsPerHour());
-    Map<String, Counts> counts = countAndLearn(t);
-    double londonWindow = baseline.expected(t - settings.hotspotWindow().toMillis(), t);
-    double londonMinutes = baseline.expected(t - settings.majorIncidentWindow().toMillis(), t);
-
-    Map<String, Boolean> hotNow = new HashMap<>();
-    for (Map.Entry<String, Counts> e : counts.entrySet()) {
-      long n = e.getValue().window();
-      if (n < settings.hotspotMinCalls()) {
-        continue; // cannot be hot whatever its expectation
-      }
-      double expected = shares.shareAt(e.getKey(), t) * londonWindow;
-      double score = Poisson.score(n, expected);
-      if (n >= settings.hotspotMinCalls() && score >= settings.hotspotScore()) {
-        hotNow.put(e.getKey(), true);
-        out.collect(point(Hotspots.MEASUREMENT, Hotspots.HOT, e.getKey(), t, n, expected, score));
-      }
-    }
-    endThoseNoLongerIn(hotCells, hotNow, Hotspots.MEASUREMENT, Hotspots.HOT, t, out);
-
-    Map<String, Boolean> majorNow = new HashMap<>();
-    for (Cluster c : majorIncidents(counts, t, londonMinutes)) {
-      majorNow.put(c.centre(), true);
-      out.collect(
-          point(
-              MajorIncidents.MEASUREMENT,
-              MajorIncidents.ACTIVE,
-              c.centre(),
-              t,
-              c.calls(),
-              c.expected(),
-              c.score()));
-    }
-    endThoseNoLongerIn(
-        majorCentres, majorNow, MajorIncidents.MEASUREMENT, MajorIncidents.ACTIVE, t, out);
-
+    Map<String, CellCounts> counts = countAndLearn(t);
+    double londonWindow = baseline.expected(t - windowMs, t);
+    double londonMinutes = baseline.expected(t - minutesMs, t);
+    flag(hotCells, scores.hotspots(counts, c -> shares.shareAt(c, t) * londonWindow), hot, t, out);
+    flag(
+        majorCentres,
+        scores.majorIncidents(counts, c -> shares.shareAt(c, t) * londonMinutes),
+        major,
+        t,
+        out);
     Long swept = sweptAt.value();
     if (swept == null || t - swept >= HOUR) {
       shares.sweep(t);
       sweptAt.update(t);
     }
     if (!recent.isEmpty() || !hotCells.isEmpty() || !majorCentres.isEmpty()) {
-      ctx.timerService().registerEventTimeTimer(t + tickMs);
-      nextTick.update(t + tickMs);
+      nextTick.then(t + tickMs, ctx.timerService());
     } else {
       nextTick.clear();
     }
   }
 
   /** Counts as of {@code t}; calls that left both windows go to the learned shares. */
-  private Map<String, Counts> countAndLearn(long t) throws Exception {
-    long windowStart = t - settings.hotspotWindow().toMillis();
-    long minutesStart = t - settings.majorIncidentWindow().toMillis();
-    Map<String, Counts> counts = new HashMap<>();
-    List<String> emptied = new ArrayList<>();
+  private Map<String, CellCounts> countAndLearn(long t) throws Exception {
+    Map<String, CellCounts> counts = new HashMap<>();
     Map<String, List<Long>> shortened = new HashMap<>();
     for (Map.Entry<String, List<Long>> e : recent.entries()) {
+      CellCounts c = CellCounts.of(e.getValue(), t, windowMs, minutesMs);
+      if (c.any()) {
+        counts.put(e.getKey(), c);
+      }
       List<Long> kept = new ArrayList<>(0);
-      long window = 0;
-      long minutes = 0;
-      boolean expired = false;
       for (long time : e.getValue()) {
-        if (time <= t - keepMs) {
-          expired = true;
-          continue;
-        }
-        window += time > windowStart && time <= t ? 1 : 0;
-        minutes += time > minutesStart && time <= t ? 1 : 0;
-      }
-      if (expired) {
-        for (long time : e.getValue()) {
-          if (time <= t - keepMs) {
-            shares.learn(e.getKey(), time, t);
-          } else {
-            kept.add(time);
-          }
-        }
-        if (kept.isEmpty()) {
-          emptied.add(e.getKey());
+        if (time > t - keepMs) {
+          kept.add(time);
         } else {
-          shortened.put(e.getKey(), kept);
+          shares.learn(e.getKey(), time, t);
         }
       }
-      if (window > 0 || minutes > 0) {
-        counts.put(e.getKey(), new Counts(window, minutes));
+      if (kept.size() < e.getValue().size()) {
+        shortened.put(e.getKey(), kept);
       }
     }
-    for (String cell : emptied) {
-      recent.remove(cell);
+    for (Map.Entry<String, List<Long>> e : shortened.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        recent.remove(e.getKey());
+      } else {
+        recent.put(e.getKey(), e.getValue());
+      }
     }
-    recent.putAll(shortened);
     return counts;
   }
 
-  /** A cell and its neighbours, scored over the major-incident window. */
-  private record Cluster(String centre, long calls, double expected, double score) {}
-
-  private List<Cluster> majorIncidents(Map<String, Counts> counts, long t, double london)
-      throws Exception {
-    List<Cluster> candidates = new ArrayList<>();
-    for (Map.Entry<String, Counts> e : counts.entrySet()) {
-      if (e.getValue().minutes() == 0) {
-        continue;
-      }
-      List<String> disk = neighbourhoods.computeIfAbsent(e.getKey(), c -> h3.gridDisk(c, 1));
-      long calls = 0;
-      for (String cell : disk) {
-        Counts c = counts.get(cell);
-        calls += c == null ? 0 : c.minutes();
-      }
-      if (calls < settings.majorIncidentMinCalls()) {
-        continue;
-      }
-      double expected = 0;
-      for (String cell : disk) {
-        expected += shares.shareAt(cell, t) * london;
-      }
-      double score = Poisson.score(calls, expected);
-      if (calls >= settings.majorIncidentMinCalls() && score >= settings.majorIncidentScore()) {
-        candidates.add(new Cluster(e.getKey(), calls, expected, score));
-      }
-    }
-    // Overlapping clusters describe one incident: keep the best within two cells of each other.
-    List<Cluster> best = new ArrayList<>();
-    for (Cluster c : candidates) {
-      boolean beaten = false;
-      for (Cluster other : candidates) {
-        if (other != c && distance(c.centre(), other.centre()) <= 2 && better(other, c)) {
-          beaten = true;
-          break;
-        }
-      }
-      if (!beaten) {
-        best.add(c);
-      }
-    }
-    return best;
-  }
-
-  private long distance(String a, String b) {
-    try {
-      return h3.gridDistance(a, b);
-    } catch (RuntimeException e) {
-      return Long.MAX_VALUE; // too far apart for the grid to say: not neighbours
-    }
-  }
-
-  private static boolean better(Cluster a, Cluster b) {
-    if (a.score() != b.score()) {
-      return a.score() > b.score();
-    }
-    return a.centre().compareTo(b.centre()) < 0;
-  }
-
-  /** One last point, flag 0, for what was flagged at the previous tick and is not any more. */
-  private void endThoseNoLongerIn(
+  /**
+   * Writes the cells flagged now, and one last point, flag 0, for each flagged at the previous tick
+   * and not any more.
+   */
+  private static void flag(
       MapState<String, Boolean> flagged,
-      Map<String, Boolean> now,
-      String measurement,
-      String flagField,
+      List<Scored> now,
+      HotspotPoints points,
       long t,
       Collector<InfluxPoint> out)
       throws Exception {
+    Set<String> cells = new HashSet<>();
+    for (Scored s : now) {
+      cells.add(s.cell());
+      out.collect(points.flagged(s, t));
+    }
     List<String> ended = new ArrayList<>();
     for (String cell : flagged.keys()) {
-      if (!now.containsKey(cell)) {
+      if (!cells.contains(cell)) {
         ended.add(cell);
       }
     }
     for (String cell : ended) {
       flagged.remove(cell);
-      LatLng centre = h3.cellToLatLng(cell);
-      out.collect(
-          InfluxPoint.builder(measurement, t)
-              .tag(Hotspots.TAG_CELL, cell)
-              .field(flagField, 0L)
-              .field(Hotspots.LAT, centre.lat)
-              .field(Hotspots.LON, centre.lng)
-              .build());
+      out.collect(points.ended(cell, t));
     }
-    for (String cell : now.keySet()) {
+    for (String cell : cells) {
       flagged.put(cell, true);
     }
-  }
-
-  private InfluxPoint point(
-      String measurement,
-      String flagField,
-      String cell,
-      long t,
-      long calls,
-      double expected,
-      double score) {
-    LatLng centre = h3.cellToLatLng(cell);
-    return InfluxPoint.builder(measurement, t)
-        .tag(Hotspots.TAG_CELL, cell)
-        .field(Hotspots.CALLS, calls)
-        .field(Hotspots.EXPECTED, expected)
-        .field(Hotspots.SCORE, score)
-        .field(Hotspots.LAT, centre.lat)
-        .field(Hotspots.LON, centre.lng)
-        .field(flagField, 1L)
-        .build();
   }
 }

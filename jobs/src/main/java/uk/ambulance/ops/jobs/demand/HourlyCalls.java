@@ -2,13 +2,11 @@ package uk.ambulance.ops.jobs.demand;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import uk.ambulance.ops.jobs.state.KeyedStates;
 
 /**
  * A keyed operator's calls per clock hour and the {@link SeasonalBaseline} they fold into. An hour
@@ -25,13 +23,10 @@ final class HourlyCalls {
   private final MapState<Long, Long> counts;
   private final ValueState<SeasonalBaseline> baseline;
 
-  HourlyCalls(RuntimeContext context, double weight) {
+  HourlyCalls(KeyedStates states, double weight) {
     this.weight = weight;
-    this.counts =
-        context.getMapState(new MapStateDescriptor<>("hour-counts", Types.LONG, Types.LONG));
-    this.baseline =
-        context.getState(
-            new ValueStateDescriptor<>("baseline", TypeInformation.of(SeasonalBaseline.class)));
+    this.counts = states.map("hour-counts", Types.LONG, Types.LONG);
+    this.baseline = states.value("baseline", TypeInformation.of(SeasonalBaseline.class));
   }
 
   /** Counts a call towards its hour, unless that hour has already been folded. */

@@ -2,16 +2,16 @@ package uk.ambulance.ops.jobs.edge;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
  * Keyed by the entity that sends the events (incident, vehicle, hospital): passes the first copy of
@@ -59,17 +59,13 @@ public class DropDuplicateEvents<T> extends KeyedProcessFunction<String, T, T> {
   public void open(OpenContext openContext) {
     // Twice the memory in wall-clock time: a replay runs far faster than that, and live a watermark
     // that stalls for so long has bigger problems than a few remembered ids.
-    StateTtlConfig safetyNet = SafetyNetTtl.after(Duration.ofMillis(2 * memoryMs));
-    var descriptor =
-        new ValueStateDescriptor<>(
-            "recent-events", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    descriptor.enableTimeToLive(safetyNet);
-    recent = getRuntimeContext().getState(descriptor);
+    recent =
+        KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofMillis(2 * memoryMs))
+            .value("recent-events", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     // Earlier versions kept one "seen" flag per eventId under a wall-clock TTL. Registered, never
     // read, so that a restored savepoint's flags leave the snapshots once that TTL has passed.
-    var seen = new ValueStateDescriptor<>("seen", Boolean.class);
-    seen.enableTimeToLive(SafetyNetTtl.after(Duration.ofMillis(memoryMs)));
-    getRuntimeContext().getState(seen);
+    KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofMillis(memoryMs))
+        .value("seen", Types.BOOLEAN);
   }
 
   @Override
@@ -95,9 +91,7 @@ public class DropDuplicateEvents<T> extends KeyedProcessFunction<String, T, T> {
   private void scheduleCleanup(long latestTime, Context ctx) {
     long forgetAt = latestTime + memoryMs;
     // Registering the same time again is a no-op: one timer per entity and hour at most.
-    ctx.timerService()
-        .registerEventTimeTimer(
-            Math.floorDiv(forgetAt, CLEANUP_GRAIN_MS) * CLEANUP_GRAIN_MS + CLEANUP_GRAIN_MS);
+    ctx.timerService().registerEventTimeTimer(Ticks.after(forgetAt, CLEANUP_GRAIN_MS));
   }
 
   @Override

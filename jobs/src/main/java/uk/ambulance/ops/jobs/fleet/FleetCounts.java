@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,6 +15,8 @@ import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.OneTimer;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
@@ -34,6 +33,8 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
 public class FleetCounts extends KeyedProcessFunction<String, FleetChange, InfluxPoint> {
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
+  private static final TypeInformation<long[]> LONGS =
+      PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO;
 
   private final long tickMs;
   private final double outageShare;
@@ -47,42 +48,22 @@ public class FleetCounts extends KeyedProcessFunction<String, FleetChange, Influ
   private transient MapState<Long, long[]> history;
 
   private transient ValueState<long[]> hourSums;
-  private transient ValueState<Long> nextTick;
+  private transient OneTimer nextTick;
 
   public FleetCounts(Duration tick, double outageShare) {
-    if (HOUR % tick.toMillis() != 0) {
-      throw new IllegalArgumentException("an hour must be a whole number of ticks");
-    }
+    Ticks.requireWhole(HOUR, tick.toMillis(), "an hour must be a whole number of ticks");
     this.tickMs = tick.toMillis();
     this.outageShare = outageShare;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(2)).build();
-    var countsDescriptor =
-        new MapStateDescriptor<>(
-            "counts", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    countsDescriptor.enableTimeToLive(ttl);
-    counts = getRuntimeContext().getMapState(countsDescriptor);
-    var pendingDescriptor =
-        new MapStateDescriptor<>(
-            "pending", Types.LONG, Types.LIST(TypeInformation.of(FleetChange.class)));
-    pendingDescriptor.enableTimeToLive(ttl);
-    pending = getRuntimeContext().getMapState(pendingDescriptor);
-    var historyDescriptor =
-        new MapStateDescriptor<>(
-            "history", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    historyDescriptor.enableTimeToLive(ttl);
-    history = getRuntimeContext().getMapState(historyDescriptor);
-    var sumsDescriptor =
-        new ValueStateDescriptor<>(
-            "hour-sums", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    sumsDescriptor.enableTimeToLive(ttl);
-    hourSums = getRuntimeContext().getState(sumsDescriptor);
-    var tickDescriptor = new ValueStateDescriptor<>("next-tick", Types.LONG);
-    tickDescriptor.enableTimeToLive(ttl);
-    nextTick = getRuntimeContext().getState(tickDescriptor);
+    KeyedStates states = KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofDays(2));
+    counts = states.map("counts", Types.STRING, LONGS);
+    pending = states.map("pending", Types.LONG, Types.LIST(TypeInformation.of(FleetChange.class)));
+    history = states.map("history", Types.LONG, LONGS);
+    hourSums = states.value("hour-sums", LONGS);
+    nextTick = states.timer("next-tick");
   }
 
   @Override
@@ -93,14 +74,7 @@ public class FleetCounts extends KeyedProcessFunction<String, FleetChange, Influ
     waiting = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
     waiting.add(change);
     pending.put(tick, waiting);
-    Long scheduled = nextTick.value();
-    if (scheduled == null || tick < scheduled) {
-      if (scheduled != null) {
-        ctx.timerService().deleteEventTimeTimer(scheduled);
-      }
-      ctx.timerService().registerEventTimeTimer(tick);
-      nextTick.update(tick);
-    }
+    nextTick.noLaterThan(tick, ctx.timerService());
   }
 
   @Override
@@ -136,8 +110,7 @@ public class FleetCounts extends KeyedProcessFunction<String, FleetChange, Influ
       out.collect(FleetPoints.utilisation(area, sums[0] * tickMs, sums[1] * tickMs, t));
     }
     if (!counts.isEmpty() || !pending.isEmpty() || sums[0] > 0) {
-      ctx.timerService().registerEventTimeTimer(t + tickMs);
-      nextTick.update(t + tickMs);
+      nextTick.then(t + tickMs, ctx.timerService());
     } else {
       counts.clear();
       pending.clear();

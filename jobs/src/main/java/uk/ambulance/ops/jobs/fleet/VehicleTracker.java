@@ -2,9 +2,7 @@ package uk.ambulance.ops.jobs.fleet;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -13,6 +11,8 @@ import uk.ambulance.ops.events.geo.London;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.OneTimer;
 
 /**
  * Keyed by vehicle: the latest status from AVL, and whether the feed went silent. Emits the
@@ -34,7 +34,7 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
   private final long silenceMs;
   private final long forgetMs;
   private transient ValueState<Seen> seen;
-  private transient ValueState<Long> timer;
+  private transient OneTimer timer;
 
   public VehicleTracker(FleetSettings settings) {
     this.silenceMs = settings.silenceLimit().toMillis();
@@ -46,13 +46,10 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(2 * forgetMs)).build();
-    var seenDescriptor = new ValueStateDescriptor<>("seen", TypeInformation.of(Seen.class));
-    seenDescriptor.enableTimeToLive(ttl);
-    seen = getRuntimeContext().getState(seenDescriptor);
-    var timerDescriptor = new ValueStateDescriptor<>("timer", Long.class);
-    timerDescriptor.enableTimeToLive(ttl);
-    timer = getRuntimeContext().getState(timerDescriptor);
+    KeyedStates states =
+        KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofMillis(2 * forgetMs));
+    seen = states.value("seen", TypeInformation.of(Seen.class));
+    timer = states.timer("timer");
   }
 
   @Override
@@ -66,11 +63,11 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
     // passed in event time: always so when records are read faster than watermarks are emitted,
     // as in a replay or a consumer catching up. The vehicle was silent from that deadline until
     // now all the same, so the deadline takes effect first, at its own time.
-    Long due = timer.value();
+    Long due = timer.time();
     while (due != null && due < p.timeMillis()) {
       ctx.timerService().deleteEventTimeTimer(due);
       deadline(due, ctx, out);
-      due = timer.value();
+      due = timer.time();
     }
     before = seen.value();
     Seen now =
@@ -82,7 +79,8 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
             false);
     move(before, now, p.timeMillis(), out);
     seen.update(now);
-    schedule(onDuty(now) ? now.timeMs() + silenceMs + 1 : now.timeMs() + forgetMs, ctx);
+    long deadline = onDuty(now) ? now.timeMs() + silenceMs + 1 : now.timeMs() + forgetMs;
+    timer.moveTo(deadline, ctx.timerService());
   }
 
   @Override
@@ -105,20 +103,11 @@ public class VehicleTracker extends KeyedProcessFunction<String, VehiclePosition
     Seen silent = new Seen(last.timeMs(), last.area(), last.status(), last.vehicleType(), true);
     move(last, silent, t, out);
     seen.update(silent);
-    schedule(last.timeMs() + forgetMs, ctx);
+    timer.then(last.timeMs() + forgetMs, ctx.timerService());
   }
 
   static boolean onDuty(Seen s) {
     return s.status() != VehicleStatus.OFF_DUTY;
-  }
-
-  private void schedule(long at, Context ctx) throws Exception {
-    Long scheduled = timer.value();
-    if (scheduled != null) {
-      ctx.timerService().deleteEventTimeTimer(scheduled);
-    }
-    ctx.timerService().registerEventTimeTimer(at);
-    timer.update(at);
   }
 
   private static void move(Seen from, Seen to, long t, Collector<FleetChange> out) {

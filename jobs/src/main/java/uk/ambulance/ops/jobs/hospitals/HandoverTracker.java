@@ -3,13 +3,13 @@ package uk.ambulance.ops.jobs.hospitals;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.IncidentEvent;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.OneTimer;
 
 /**
  * Keyed by incident and vehicle: follows one crew's stay at an ED from {@code ARRIVED_HOSPITAL} to
@@ -31,7 +31,7 @@ public class HandoverTracker extends KeyedProcessFunction<String, IncidentEvent,
   private final long retentionMs;
   private final long maxOpenAgeMs;
   private transient ValueState<Stay> stay;
-  private transient ValueState<Long> cleanupAt;
+  private transient OneTimer cleanupAt;
 
   public HandoverTracker(Duration retention, Duration maxOpenAge) {
     this.retentionMs = retention.toMillis();
@@ -52,15 +52,11 @@ public class HandoverTracker extends KeyedProcessFunction<String, IncidentEvent,
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl =
-        StateTtlConfig.newBuilder(Duration.ofMillis(2 * Math.max(retentionMs, maxOpenAgeMs)))
-            .build();
-    var stayDescriptor = new ValueStateDescriptor<>("stay", TypeInformation.of(Stay.class));
-    stayDescriptor.enableTimeToLive(ttl);
-    stay = getRuntimeContext().getState(stayDescriptor);
-    var cleanupDescriptor = new ValueStateDescriptor<>("cleanup-at", Long.class);
-    cleanupDescriptor.enableTimeToLive(ttl);
-    cleanupAt = getRuntimeContext().getState(cleanupDescriptor);
+    KeyedStates states =
+        KeyedStates.withSafetyNet(
+            getRuntimeContext(), Duration.ofMillis(2 * Math.max(retentionMs, maxOpenAgeMs)));
+    stay = states.value("stay", TypeInformation.of(Stay.class));
+    cleanupAt = states.timer("cleanup-at");
   }
 
   @Override
@@ -83,14 +79,7 @@ public class HandoverTracker extends KeyedProcessFunction<String, IncidentEvent,
         now != null && now.endMs() != HandoverRecord.OPEN
             ? latest(after) + retentionMs
             : latest(after) + maxOpenAgeMs;
-    Long scheduled = cleanupAt.value();
-    if (scheduled == null || scheduled != due) {
-      if (scheduled != null) {
-        ctx.timerService().deleteEventTimeTimer(scheduled);
-      }
-      ctx.timerService().registerEventTimeTimer(due);
-      cleanupAt.update(due);
-    }
+    cleanupAt.moveTo(due, ctx.timerService());
   }
 
   private static Stay apply(Stay s, IncidentEvent e) {

@@ -2,21 +2,19 @@ package uk.ambulance.ops.jobs.hospitals;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.OneTimer;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
@@ -29,6 +27,10 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * not hold the clock back, so its records carry no watermark of their own (see {@link
  * HospitalsPipeline}) and are kept as a short history, each applying from its own time. A status
  * that arrives after ticks it would have changed applies from the next tick.
+ *
+ * <p>The arithmetic lives beside it: which status is in force when ({@link StatusHistory}), the
+ * lost hours ({@link LostHours}) and the points ({@link HospitalPoints}); this function holds the
+ * state and the tick timer.
  *
  * <p>Stays are kept until an hour after they end (the handover window); today's lost time is a sum
  * per London day, kept for today and yesterday, and kept through a quiet spell until the day ends.
@@ -46,7 +48,8 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
   private transient MapState<String, HandoverRecord> stays;
   private transient MapState<Long, Double> lostMsByDay;
   private transient ValueState<List<HospitalStatus>> statuses;
-  private transient ValueState<Long> nextTick;
+  private transient OneTimer nextTick;
+  private transient LostHours lost;
 
   public HospitalPressure(Duration tick, HospitalSettings settings, CentileDefinition centile) {
     this.tickMs = tick.toMillis();
@@ -57,22 +60,12 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
   @Override
   public void open(OpenContext openContext) {
     // Safety net only: ticks remove everything long before.
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(3)).build();
-    var staysDescriptor =
-        new MapStateDescriptor<>("stays", Types.STRING, TypeInformation.of(HandoverRecord.class));
-    staysDescriptor.enableTimeToLive(ttl);
-    stays = getRuntimeContext().getMapState(staysDescriptor);
-    var lostDescriptor = new MapStateDescriptor<>("lost-ms-by-day", Types.LONG, Types.DOUBLE);
-    lostDescriptor.enableTimeToLive(ttl);
-    lostMsByDay = getRuntimeContext().getMapState(lostDescriptor);
-    var statusDescriptor =
-        new ValueStateDescriptor<>(
-            "statuses", Types.LIST(TypeInformation.of(HospitalStatus.class)));
-    statusDescriptor.enableTimeToLive(ttl);
-    statuses = getRuntimeContext().getState(statusDescriptor);
-    var tickDescriptor = new ValueStateDescriptor<>("next-tick", Types.LONG);
-    tickDescriptor.enableTimeToLive(ttl);
-    nextTick = getRuntimeContext().getState(tickDescriptor);
+    KeyedStates states = KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofDays(3));
+    stays = states.map("stays", Types.STRING, TypeInformation.of(HandoverRecord.class));
+    lostMsByDay = states.map("lost-ms-by-day", Types.LONG, Types.DOUBLE);
+    statuses = states.value("statuses", Types.LIST(TypeInformation.of(HospitalStatus.class)));
+    nextTick = states.timer("next-tick");
+    lost = new LostHours(settings.handoverStandard().toMillis());
   }
 
   @Override
@@ -80,11 +73,7 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
       throws Exception {
     long changedAt;
     if (signal.status() != null) {
-      List<HospitalStatus> history = statuses.value();
-      history = history == null ? new ArrayList<>() : new ArrayList<>(history);
-      history.add(signal.status());
-      history.sort(Comparator.comparing(HospitalStatus::time));
-      statuses.update(history);
+      statuses.update(StatusHistory.with(statuses.value(), signal.status()));
       changedAt = signal.status().timeMillis();
     } else {
       HandoverRecord stay = signal.stay();
@@ -95,25 +84,14 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
       }
       if (stay.handedOver()) {
         long day = Ticks.londonDay(stay.endMs());
-        double lost = lostMs(stay) * (signal.retract() ? -1 : 1);
+        double lostMs = lost.lostMs(stay) * (signal.retract() ? -1 : 1);
         Double sum = lostMsByDay.get(day);
-        lostMsByDay.put(day, (sum == null ? 0 : sum) + lost);
+        lostMsByDay.put(day, (sum == null ? 0 : sum) + lostMs);
       }
       changedAt = stay.arrivedMs();
     }
     long wanted = Ticks.next(changedAt, ctx.timerService().currentWatermark(), tickMs);
-    Long scheduled = nextTick.value();
-    if (scheduled == null || wanted < scheduled) {
-      if (scheduled != null) {
-        ctx.timerService().deleteEventTimeTimer(scheduled);
-      }
-      ctx.timerService().registerEventTimeTimer(wanted);
-      nextTick.update(wanted);
-    }
-  }
-
-  private double lostMs(HandoverRecord stay) {
-    return Math.max(0, stay.handoverMs() - settings.handoverStandard().toMillis());
+    nextTick.noLaterThan(wanted, ctx.timerService());
   }
 
   @Override
@@ -123,22 +101,23 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
     for (Map.Entry<String, HandoverRecord> e : stays.entries()) {
       kept.add(e.getValue());
     }
+    double lostToday = lost.today(t, lostMsByDay.get(Ticks.londonDay(t)), kept);
     out.collect(
         HospitalPoints.handovers(
-            hospital, t, kept, lostToday(t, kept), settings.releaseAfter().toMillis(), centile));
-    HospitalStatus inForce = inForceAt(statuses.value(), t);
+            hospital, t, kept, lostToday, settings.releaseAfter().toMillis(), centile));
+    List<HospitalStatus> history = statuses.value();
+    HospitalStatus inForce = StatusHistory.inForceAt(history, t);
     boolean fresh =
         inForce != null && t - inForce.timeMillis() <= settings.statusStale().toMillis();
     if (fresh) {
       out.collect(
           HospitalPoints.capacity(
-              hospital, t, inForce, arrivalsOnDivert(t, kept, statuses.value())));
+              hospital, t, inForce, StatusHistory.arrivalsOnDivert(t, kept, history)));
     }
     purge(t, kept);
-    boolean active = !stays.isEmpty() || fresh || hasStatusAfter(t);
+    boolean active = !stays.isEmpty() || fresh || StatusHistory.hasStatusAfter(statuses.value(), t);
     if (active) {
-      ctx.timerService().registerEventTimeTimer(t + tickMs);
-      nextTick.update(t + tickMs);
+      nextTick.then(t + tickMs, ctx.timerService());
     } else {
       stays.clear();
       statuses.clear();
@@ -155,58 +134,11 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
   private void keepTodaysLedger(long t, OnTimerContext ctx) throws Exception {
     if (lostMsByDay.contains(Ticks.londonDay(t))) {
       long midnight = Ticks.startOfNextLondonDay(t);
-      ctx.timerService().registerEventTimeTimer(midnight);
-      nextTick.update(midnight);
+      nextTick.then(midnight, ctx.timerService());
     } else {
       lostMsByDay.clear();
       nextTick.clear();
     }
-  }
-
-  /** Lost time of handovers completed today up to {@code t}: the day's sum less any after t. */
-  private double lostToday(long t, List<HandoverRecord> kept) throws Exception {
-    long day = Ticks.londonDay(t);
-    Double sum = lostMsByDay.get(day);
-    double lost = sum == null ? 0 : sum;
-    for (HandoverRecord s : kept) {
-      if (s.handedOver() && s.endMs() > t && Ticks.londonDay(s.endMs()) == day) {
-        lost -= lostMs(s);
-      }
-    }
-    return Math.max(0, lost);
-  }
-
-  static HospitalStatus inForceAt(List<HospitalStatus> history, long t) {
-    HospitalStatus found = null;
-    if (history != null) {
-      for (HospitalStatus s : history) {
-        if (s.timeMillis() <= t) {
-          found = s;
-        }
-      }
-    }
-    return found;
-  }
-
-  private static long arrivalsOnDivert(
-      long t, List<HandoverRecord> kept, List<HospitalStatus> history) {
-    long count = 0;
-    for (HandoverRecord s : kept) {
-      if (s.arrivedMs() > t - HOUR && s.arrivedMs() <= t) {
-        HospitalStatus then = inForceAt(history, s.arrivedMs());
-        if (then != null && then.divert()) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
-  private boolean hasStatusAfter(long t) throws Exception {
-    List<HospitalStatus> history = statuses.value();
-    return history != null
-        && !history.isEmpty()
-        && history.get(history.size() - 1).timeMillis() > t;
   }
 
   private void purge(long t, List<HandoverRecord> kept) throws Exception {
@@ -228,14 +160,7 @@ public class HospitalPressure extends KeyedProcessFunction<String, HospitalSigna
     }
     List<HospitalStatus> history = statuses.value();
     if (history != null) {
-      // Keep the status in force an hour ago (arrivals on divert look that far back) and later.
-      HospitalStatus hourAgo = inForceAt(history, t - HOUR);
-      List<HospitalStatus> trimmed = new ArrayList<>();
-      for (HospitalStatus s : history) {
-        if (s == hourAgo || s.timeMillis() > t - HOUR) {
-          trimmed.add(s);
-        }
-      }
+      List<HospitalStatus> trimmed = StatusHistory.neededAt(history, t);
       if (trimmed.size() != history.size()) {
         statuses.update(trimmed);
       }

@@ -1,9 +1,11 @@
 package uk.ambulance.ops.jobs.outcomes;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import uk.ambulance.ops.events.Metrics.Outcomes;
 import uk.ambulance.ops.events.model.Outcome;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.window.Aggregate;
+import uk.ambulance.ops.jobs.window.WindowAggregation;
 
 /**
  * How the incidents closed in a window ended. A call closed as a duplicate is another call about an
@@ -12,6 +14,14 @@ import uk.ambulance.ops.jobs.window.Aggregate;
  * see and treat and conveyed.
  */
 public final class OutcomeCounts implements Aggregate<OutcomeEntry> {
+  /** {@code outcomes} of the incidents closed in the window, keyed by area. */
+  public static WindowAggregation<OutcomeEntry, OutcomeCounts> window() {
+    return new WindowAggregation<>(
+        TypeInformation.of(OutcomeEntry.class),
+        OutcomeCounts::new,
+        (area, label, timeMs, counts) -> counts.point(area, label, timeMs));
+  }
+
   private long incidents;
   private long hearAndTreat;
   private long seeAndTreat;

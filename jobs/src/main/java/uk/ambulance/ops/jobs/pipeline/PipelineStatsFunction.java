@@ -3,13 +3,14 @@ package uk.ambulance.ops.jobs.pipeline;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.Pipeline;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
 
 /**
  * Keyed by stream: running totals of what the pipeline accepted, refused, de-duplicated and
@@ -31,12 +32,9 @@ public class PipelineStatsFunction
 
   @Override
   public void open(OpenContext openContext) {
-    totals =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("totals", TypeInformation.of(PipelineSignal.class)));
-    timersSet =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("timers-set", Boolean.class));
+    KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
+    totals = states.value("totals", TypeInformation.of(PipelineSignal.class));
+    timersSet = states.value("timers-set", Types.BOOLEAN);
   }
 
   @Override

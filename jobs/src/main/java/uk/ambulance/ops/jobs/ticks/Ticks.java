@@ -20,6 +20,23 @@ public final class Ticks {
     return Math.floorDiv(t + tickMs - 1, tickMs) * tickMs;
   }
 
+  /** The first tick strictly after {@code t}: the next one a watermark at {@code t} can fire. */
+  public static long after(long t, long tickMs) {
+    return Math.floorDiv(t, tickMs) * tickMs + tickMs;
+  }
+
+  /** Whether {@code t} is a tick. */
+  public static boolean isTick(long t, long tickMs) {
+    return Math.floorMod(t, tickMs) == 0;
+  }
+
+  /** Refuses a tick that does not divide {@code spanMs}: ticks must fall on the span's edges. */
+  public static void requireWhole(long spanMs, long tickMs, String message) {
+    if (spanMs % tickMs != 0) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
   /**
    * The first tick a timer can still fire at, given the operator's watermark, for a value that
    * changes at {@code t}: the tick at or after {@code t}, but never one the watermark has passed.
@@ -32,7 +49,7 @@ public final class Ticks {
     if (watermark == Long.MIN_VALUE || tick > watermark || watermark > Long.MAX_VALUE - tickMs) {
       return tick;
     }
-    return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
+    return after(watermark, tickMs);
   }
 
   /** The first instant of the London day after the one {@code t} falls in. */

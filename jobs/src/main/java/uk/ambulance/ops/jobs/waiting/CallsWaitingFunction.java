@@ -5,17 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import uk.ambulance.ops.events.Metrics.CallsWaiting;
-import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.TimeBound;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
@@ -40,13 +36,13 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
   private transient MapState<String, long[]> waits;
 
   /** The earliest tick, at or behind the watermark, that a change has made stale. */
-  private transient ValueState<Long> dirtyFrom;
+  private transient TimeBound dirtyFrom;
 
   /**
    * The latest tick a stretch that shrank or went away had covered: rewritten even where no stretch
    * covers it now, so that no point keeps a call that no longer waited then.
    */
-  private transient ValueState<Long> staleUntil;
+  private transient TimeBound staleUntil;
 
   /** Per key, the stretches in memory, rebuilt from state after a restore. */
   private transient Map<String, WaitingStretches> cache;
@@ -67,18 +63,11 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = SafetyNetTtl.after(stateTtl);
-    var waitsDescriptor =
-        new MapStateDescriptor<>(
-            "waits", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    waitsDescriptor.enableTimeToLive(ttl);
-    waits = getRuntimeContext().getMapState(waitsDescriptor);
-    var dirtyDescriptor = new ValueStateDescriptor<>("dirty-from", Long.class);
-    dirtyDescriptor.enableTimeToLive(ttl);
-    dirtyFrom = getRuntimeContext().getState(dirtyDescriptor);
-    var staleDescriptor = new ValueStateDescriptor<>("stale-until", Long.class);
-    staleDescriptor.enableTimeToLive(ttl);
-    staleUntil = getRuntimeContext().getState(staleDescriptor);
+    KeyedStates states = KeyedStates.withSafetyNet(getRuntimeContext(), stateTtl);
+    waits =
+        states.map("waits", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    dirtyFrom = states.earliest("dirty-from");
+    staleUntil = states.latest("stale-until");
     cache = new HashMap<>();
     retracted = new HashMap<>();
   }
@@ -105,7 +94,7 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       waits.remove(id);
       retracted.computeIfAbsent(key, k -> new HashMap<>()).put(id, known);
       if (watermark != Long.MIN_VALUE) {
-        ctx.timerService().registerEventTimeTimer(tickAfter(watermark));
+        ctx.timerService().registerEventTimeTimer(Ticks.after(watermark, tickMs));
       }
       return;
     }
@@ -137,24 +126,17 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
     if (watermark == Long.MIN_VALUE) {
       return;
     }
-    long until = Math.min(lastTick, watermark);
-    Long stale = staleUntil.value();
-    staleUntil.update(stale == null ? until : Math.max(stale, until));
+    staleUntil.include(Math.min(lastTick, watermark));
   }
 
   /** A change from {@code tick} on: written at that tick, or rewritten at the next one. */
   private void markChanged(long tick, long watermark, Context ctx) throws Exception {
     if (watermark != Long.MIN_VALUE && tick <= watermark) {
-      Long dirty = dirtyFrom.value();
-      dirtyFrom.update(dirty == null ? tick : Math.min(dirty, tick));
-      ctx.timerService().registerEventTimeTimer(tickAfter(watermark));
+      dirtyFrom.include(tick);
+      ctx.timerService().registerEventTimeTimer(Ticks.after(watermark, tickMs));
     } else {
       ctx.timerService().registerEventTimeTimer(tick);
     }
-  }
-
-  private long tickAfter(long watermark) {
-    return Math.floorDiv(watermark, tickMs) * tickMs + tickMs;
   }
 
   private WaitingStretches stretches(String key) throws Exception {
@@ -192,12 +174,12 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       long from = Math.max(dirty, Ticks.atOrAfter(timestamp - latenessMs, tickMs));
       for (long t = from; t < timestamp; t += tickMs) {
         if (t <= staleTo || stretches.covers(t, tickMs)) {
-          out.collect(point(key, t, stretches.at(t)));
+          out.collect(WaitingPoints.point(key, t, stretches.at(t)));
         }
       }
     }
-    if (Math.floorMod(timestamp, tickMs) == 0 && stretches.covers(timestamp, tickMs)) {
-      out.collect(point(key, timestamp, stretches.at(timestamp)));
+    if (Ticks.isTick(timestamp, tickMs) && stretches.covers(timestamp, tickMs)) {
+      out.collect(WaitingPoints.point(key, timestamp, stretches.at(timestamp)));
     }
     for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
       waits.remove(id);
@@ -213,18 +195,5 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       cache.remove(key);
       waits.clear();
     }
-  }
-
-  private static InfluxPoint point(String key, long tick, WaitingStretches.Reading reading) {
-    int separator = key.indexOf('|');
-    InfluxPoint.Builder point =
-        InfluxPoint.builder(CallsWaiting.MEASUREMENT, tick)
-            .tag(CallsWaiting.TAG_CATEGORY, key.substring(0, separator))
-            .tag(CallsWaiting.TAG_AREA, key.substring(separator + 1))
-            .field(CallsWaiting.WAITING, (long) reading.waiting());
-    if (reading.waiting() > 0) {
-      point.field(CallsWaiting.OLDEST_WAIT_S, (tick - reading.oldestStartMs()) / 1000.0);
-    }
-    return point.build();
   }
 }

@@ -1,5 +1,7 @@
 package uk.ambulance.ops.jobs.window;
 
+import uk.ambulance.ops.jobs.ticks.Ticks;
+
 /**
  * Where a calendar window keeps an entry: in the bucket of one tick, {@code (K - tick, K]} under
  * key {@code K}, so that the point at tick {@code T} counts the buckets up to {@code T}. The one
@@ -18,7 +20,7 @@ final class PeriodBuckets {
 
   long keyOf(long timeMs) {
     long start = period.startOf(timeMs);
-    return timeMs == start ? start + 1 : Math.floorDiv(timeMs + tickMs - 1, tickMs) * tickMs;
+    return timeMs == start ? start + 1 : Ticks.atOrAfter(timeMs, tickMs);
   }
 
   boolean isStartKey(long key) {

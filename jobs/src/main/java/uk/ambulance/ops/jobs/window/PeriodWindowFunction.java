@@ -2,25 +2,18 @@ package uk.ambulance.ops.jobs.window;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
+import uk.ambulance.ops.jobs.state.TimeBound;
+import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
  * A calendar window (today, month to date), keyed by {@link WindowChange#windowKey()}: the entries
@@ -42,69 +35,49 @@ import uk.ambulance.ops.jobs.points.InfluxPoint;
  * same points however their inputs interleave. Entries are kept in buckets of one tick ({@link
  * PeriodBuckets}).
  */
-public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
+public class PeriodWindowFunction<C extends WindowChange<E>, E, A extends Aggregate<E>>
     extends KeyedProcessFunction<String, C, InfluxPoint> {
   private static final long serialVersionUID = 1L;
 
-  private final TypeInformation<E> entryType;
-  protected final CalendarPeriod period;
+  private final WindowAggregation<E, A> aggregation;
+  private final CalendarPeriod period;
   private final long tickMs;
   private final long latenessMs;
 
   private transient PeriodBuckets keys;
   private transient MapState<Long, List<E>> buckets;
-  private transient ValueState<Long> dirtyFrom;
+  private transient TimeBound dirtyFrom;
 
-  /** Written by earlier versions: entries per period start, no time within it. */
-  private transient MapState<Long, List<E>> unbucketed;
+  private transient UnbucketedPeriods<E> unbucketed;
+  private transient PeriodCursors<E, A> cursors;
 
-  private transient ValueState<Long> unbucketedNextTick;
-  private transient Set<String> migrated;
-
-  /** Per key and period start, the period's aggregate up to a tick, moved forward or back. */
-  private transient Map<String, Map<Long, Cursor<A>>> cursors;
-
-  private static final class Cursor<A> {
-    long at;
-    A aggregate;
-  }
-
-  protected PeriodWindowFunction(
-      TypeInformation<E> entryType,
+  public PeriodWindowFunction(
+      WindowAggregation<E, A> aggregation,
       CalendarPeriod period,
       Duration tick,
       Duration allowedLateness) {
+    // At least 3 ms, so that the offsets 0, 1 and tick - 1 that tell the points apart differ.
     if (3_600_000L % tick.toMillis() != 0 || tick.toMillis() < 3) {
       throw new IllegalArgumentException("the tick must divide an hour");
     }
-    this.entryType = entryType;
+    this.aggregation = aggregation;
     this.period = period;
     this.tickMs = tick.toMillis();
     this.latenessMs = allowedLateness.toMillis();
   }
 
-  protected abstract A newAggregate();
-
-  protected abstract InfluxPoint point(String key, long timeMs, A window);
+  private InfluxPoint point(String key, long timeMs, A window) {
+    return aggregation.point(key, period.windowLabel(), timeMs, window);
+  }
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = SafetyNetTtl.after(Duration.ofDays(64));
-    var descriptor = new MapStateDescriptor<>("period-buckets", Types.LONG, Types.LIST(entryType));
-    descriptor.enableTimeToLive(ttl);
-    buckets = getRuntimeContext().getMapState(descriptor);
-    var dirtyDescriptor = new ValueStateDescriptor<>("dirty-from", Long.class);
-    dirtyDescriptor.enableTimeToLive(ttl);
-    dirtyFrom = getRuntimeContext().getState(dirtyDescriptor);
-    var oldDescriptor = new MapStateDescriptor<>("periods", Types.LONG, Types.LIST(entryType));
-    oldDescriptor.enableTimeToLive(ttl);
-    unbucketed = getRuntimeContext().getMapState(oldDescriptor);
-    var oldTickDescriptor = new ValueStateDescriptor<>("next-tick", Long.class);
-    oldTickDescriptor.enableTimeToLive(ttl);
-    unbucketedNextTick = getRuntimeContext().getState(oldTickDescriptor);
+    KeyedStates states = KeyedStates.withSafetyNet(getRuntimeContext(), Duration.ofDays(64));
+    buckets = states.map("period-buckets", Types.LONG, Types.LIST(aggregation.entryType()));
+    dirtyFrom = states.earliest("dirty-from");
+    unbucketed = new UnbucketedPeriods<>(states, aggregation.entryType());
     keys = new PeriodBuckets(period, tickMs);
-    cursors = new HashMap<>();
-    migrated = new HashSet<>();
+    cursors = new PeriodCursors<>(tickMs, aggregation::newAggregate);
   }
 
   @Override
@@ -138,14 +111,8 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
       return;
     }
     buckets.put(key, entries);
-    Cursor<A> cursor = cursors.getOrDefault(ctx.getCurrentKey(), Map.of()).get(start);
-    if (cursor != null && (keys.isStartKey(key) || key <= cursor.at)) {
-      if (change.retract()) {
-        cursor.aggregate.remove(change.entry());
-      } else {
-        cursor.aggregate.add(change.entry());
-      }
-    }
+    cursors.apply(
+        ctx.getCurrentKey(), start, key, keys.isStartKey(key), change.entry(), change.retract());
     // Closing and purge timers: registering the same time again is a no-op. A closing time
     // already behind the watermark fires at the next watermark, rewriting the final figure.
     ctx.timerService().registerEventTimeTimer(end - 1);
@@ -157,9 +124,8 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     if (watermark == Long.MIN_VALUE || tick > watermark) {
       ctx.timerService().registerEventTimeTimer(tick);
     } else {
-      Long dirty = dirtyFrom.value();
-      dirtyFrom.update(dirty == null ? tick : Math.min(dirty, tick));
-      ctx.timerService().registerEventTimeTimer(Math.floorDiv(watermark, tickMs) * tickMs + tickMs);
+      dirtyFrom.include(tick);
+      ctx.timerService().registerEventTimeTimer(Ticks.after(watermark, tickMs));
     }
   }
 
@@ -180,8 +146,8 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
       writeTick(key, timestamp, out);
     } else if (offset == tickMs - 1) {
       long start = period.startOf(timestamp);
-      out.collect(point(key, timestamp, aggregateUpTo(key, start, timestamp + 1)));
-      out.collect(point(key, timestamp + 1, newAggregate()));
+      out.collect(point(key, timestamp, cursors.upTo(key, start, timestamp + 1, buckets)));
+      out.collect(point(key, timestamp + 1, aggregation.newAggregate()));
     } else if (offset == 1) {
       purge(key, period.startOf(timestamp - latenessMs - 2));
     }
@@ -196,37 +162,7 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
     boolean written =
         buckets.contains(t) || (keys.isPeriodStart(t - tickMs) && buckets.contains(t - tickMs + 1));
     if (written) {
-      out.collect(point(key, t, aggregateUpTo(key, start, t)));
-    }
-  }
-
-  /** The aggregate of the period starting at {@code start}, buckets up to {@code tick}. */
-  private A aggregateUpTo(String key, long start, long tick) throws Exception {
-    Map<Long, Cursor<A>> byPeriod = cursors.computeIfAbsent(key, k -> new HashMap<>());
-    Cursor<A> cursor = byPeriod.get(start);
-    if (cursor == null) {
-      cursor = new Cursor<>();
-      cursor.at = start;
-      cursor.aggregate = newAggregate();
-      addAll(cursor.aggregate, buckets.get(start + 1));
-      byPeriod.put(start, cursor);
-    }
-    for (long b = cursor.at + tickMs; b <= tick; b += tickMs) {
-      addAll(cursor.aggregate, buckets.get(b));
-    }
-    for (long b = cursor.at; b > tick; b -= tickMs) {
-      List<E> entries = buckets.get(b);
-      if (entries != null) {
-        entries.forEach(cursor.aggregate::remove);
-      }
-    }
-    cursor.at = tick;
-    return cursor.aggregate;
-  }
-
-  private static <E, A extends Aggregate<E>> void addAll(A aggregate, List<E> entries) {
-    if (entries != null) {
-      entries.forEach(aggregate::add);
+      out.collect(point(key, t, cursors.upTo(key, start, t, buckets)));
     }
   }
 
@@ -236,36 +172,17 @@ public abstract class PeriodWindowFunction<C extends WindowChange<E>, E, A exten
         it.remove();
       }
     }
-    Map<Long, Cursor<A>> byPeriod = cursors.get(key);
-    if (byPeriod != null) {
-      byPeriod.keySet().removeIf(s -> s <= start);
-      if (byPeriod.isEmpty()) {
-        cursors.remove(key);
-      }
-    }
+    cursors.forgetUpTo(key, start);
     if (buckets.isEmpty()) {
       buckets.clear();
       dirtyFrom.clear();
     }
   }
 
-  /**
-   * State written before buckets: each period's entries go to its first bucket, so every point from
-   * now on counts them (points already written do not move).
-   */
+  /** State written before buckets moves into them (see {@link UnbucketedPeriods}). */
   private void migrate(String key) throws Exception {
-    if (!migrated.add(key) || unbucketed.isEmpty()) {
-      return;
+    if (unbucketed.moveInto(key, buckets)) {
+      cursors.forget(key);
     }
-    for (Map.Entry<Long, List<E>> e : unbucketed.entries()) {
-      long startKey = e.getKey() + 1;
-      List<E> entries = buckets.get(startKey);
-      List<E> merged = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
-      merged.addAll(e.getValue());
-      buckets.put(startKey, merged);
-    }
-    unbucketed.clear();
-    unbucketedNextTick.clear();
-    cursors.remove(key);
   }
 }

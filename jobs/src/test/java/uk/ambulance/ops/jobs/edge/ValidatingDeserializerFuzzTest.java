@@ -39,6 +39,7 @@ import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.events.model.VehicleStatus;
 import uk.ambulance.ops.events.model.VehicleType;
+import uk.ambulance.ops.jobs.JsonRecordSerializer;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.sink.influx.LineProtocol;
 
@@ -75,7 +76,8 @@ class ValidatingDeserializerFuzzTest {
               HospitalStatus.class,
               HospitalStatus::hospitalId));
 
-  private static final DeadLetterSerializer SINK = new DeadLetterSerializer(Topics.OPS_DEADLETTER);
+  private static final JsonRecordSerializer<DeadLetter> SINK =
+      new JsonRecordSerializer<>(Topics.OPS_DEADLETTER, DeadLetter::key);
   private static final ObjectMapper READER =
       new ObjectMapper().registerModule(new JavaTimeModule());
 

@@ -271,9 +271,9 @@ class InfluxOutageTest {
   /**
    * Identities whose fields differ or that exist in one run only, with both versions; except a
    * point of zero incidents that exists in one run only: the window-emptied marker {@link
-   * uk.ambulance.ops.jobs.response.RollingResponseTimes} writes depends on how far the watermark
-   * had got when the next change arrived, which differs between any two runs, outage or not. Those
-   * are counted in {@code zeroOnlyInOneRun} instead.
+   * uk.ambulance.ops.jobs.window.RollingWindowFunction} writes depends on how far the watermark had
+   * got when the next change arrived, which differs between any two runs, outage or not. Those are
+   * counted in {@code zeroOnlyInOneRun} instead.
    */
   private static List<String> differences(
       Map<String, Map<String, JsonNode>> actual,

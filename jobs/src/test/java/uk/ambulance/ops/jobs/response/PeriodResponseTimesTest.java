@@ -17,6 +17,7 @@ import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.window.CalendarPeriod;
+import uk.ambulance.ops.jobs.window.PeriodWindowFunction;
 import uk.ambulance.ops.jobs.window.RollingWindowFunction;
 
 class PeriodResponseTimesTest {
@@ -34,11 +35,11 @@ class PeriodResponseTimesTest {
   void open() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new PeriodResponseTimes(
+            new PeriodWindowFunction<>(
+                ResponseSample.window(CentileDefinition.LINEAR),
                 CalendarPeriod.DAY,
                 Duration.ofMillis(TICK),
-                Duration.ofMillis(LATENESS),
-                CentileDefinition.LINEAR),
+                Duration.ofMillis(LATENESS)),
             ResponseChange::windowKey,
             Types.STRING);
   }

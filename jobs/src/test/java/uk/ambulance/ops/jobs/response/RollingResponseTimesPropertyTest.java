@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
+import uk.ambulance.ops.jobs.window.RollingWindowFunction;
 
 /**
  * Random histories of insertions and corrections, delivered out of order behind a watermark that
@@ -132,12 +133,12 @@ class RollingResponseTimesPropertyTest {
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
-            new RollingResponseTimes(
+            new RollingWindowFunction<>(
+                ResponseSample.window(CentileDefinition.LINEAR),
                 "1h",
                 Duration.ofHours(1),
                 Duration.ofMillis(TICK),
-                Duration.ofMillis(LATENESS),
-                CentileDefinition.LINEAR)),
+                Duration.ofMillis(LATENESS))),
         ResponseChange::windowKey,
         Types.STRING);
   }

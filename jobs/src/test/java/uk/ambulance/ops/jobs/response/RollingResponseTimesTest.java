@@ -15,6 +15,7 @@ import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
+import uk.ambulance.ops.jobs.window.RollingWindowFunction;
 
 class RollingResponseTimesTest {
   private static final long TICK = 10_000;
@@ -28,12 +29,12 @@ class RollingResponseTimesTest {
   void open() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new RollingResponseTimes(
+            new RollingWindowFunction<>(
+                ResponseSample.window(CentileDefinition.LINEAR),
                 "1h",
                 Duration.ofHours(1),
                 Duration.ofMillis(TICK),
-                Duration.ofMillis(LATENESS),
-                CentileDefinition.LINEAR),
+                Duration.ofMillis(LATENESS)),
             ResponseChange::windowKey,
             Types.STRING);
   }
@@ -137,7 +138,7 @@ class RollingResponseTimesTest {
     harness.processWatermark(T0 + TICK + HOUR + LATENESS);
     drain();
     insert("late", T0 + TICK, 100_000);
-    assertThat(harness.getSideOutput(RollingResponseTimes.SIGNALS))
+    assertThat(harness.getSideOutput(RollingWindowFunction.SIGNALS))
         .extracting(StreamRecord::getValue)
         .containsExactly(PipelineSignal.tooLate("cad.incidents"));
   }

@@ -1,0 +1,74 @@
+package uk.ambulance.ops.jobs.hospitals;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import uk.ambulance.ops.events.model.HospitalStatus;
+
+/**
+ * A hospital's recent statuses in time order, each applying from its own time until the next: the
+ * status feed reports only every 15 minutes and arrives late, so a status is looked up as of a
+ * time, not taken as it comes. A null history has no status.
+ */
+final class StatusHistory {
+  private static final long HOUR = 3_600_000L;
+
+  private StatusHistory() {}
+
+  /** The history with {@code status} added in its place. */
+  static List<HospitalStatus> with(List<HospitalStatus> history, HospitalStatus status) {
+    List<HospitalStatus> added = history == null ? new ArrayList<>() : new ArrayList<>(history);
+    added.add(status);
+    added.sort(Comparator.comparing(HospitalStatus::time));
+    return added;
+  }
+
+  /** The status in force at {@code t}: the last one at or before it; null if none. */
+  static HospitalStatus inForceAt(List<HospitalStatus> history, long t) {
+    HospitalStatus found = null;
+    if (history != null) {
+      for (HospitalStatus s : history) {
+        if (s.timeMillis() <= t) {
+          found = s;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether a status applies only after {@code t}: one that came early, ahead of CAD's time. */
+  static boolean hasStatusAfter(List<HospitalStatus> history, long t) {
+    return history != null
+        && !history.isEmpty()
+        && history.get(history.size() - 1).timeMillis() > t;
+  }
+
+  /**
+   * The statuses still needed at {@code t}: the one in force an hour ago (arrivals on divert look
+   * that far back) and later ones.
+   */
+  static List<HospitalStatus> neededAt(List<HospitalStatus> history, long t) {
+    HospitalStatus hourAgo = inForceAt(history, t - HOUR);
+    List<HospitalStatus> trimmed = new ArrayList<>();
+    for (HospitalStatus s : history) {
+      if (s == hourAgo || s.timeMillis() > t - HOUR) {
+        trimmed.add(s);
+      }
+    }
+    return trimmed;
+  }
+
+  /** Crews that arrived in the hour up to {@code t} while the hospital was on divert. */
+  static long arrivalsOnDivert(long t, List<HandoverRecord> stays, List<HospitalStatus> history) {
+    long count = 0;
+    for (HandoverRecord s : stays) {
+      if (s.arrivedMs() > t - HOUR && s.arrivedMs() <= t) {
+        HospitalStatus then = inForceAt(history, s.arrivedMs());
+        if (then != null && then.divert()) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+}
