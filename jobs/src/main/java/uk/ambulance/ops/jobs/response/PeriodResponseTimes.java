@@ -27,7 +27,6 @@ public class PeriodResponseTimes
 
   @Override
   protected InfluxPoint point(String key, long timeMs, ResponseSample window) {
-    return ResponseTimePoints.point(
-        key, period.windowLabel(), timeMs, window.stats(centile), centile);
+    return ResponseTimePoints.point(key, period.windowLabel(), timeMs, window, centile);
   }
 }

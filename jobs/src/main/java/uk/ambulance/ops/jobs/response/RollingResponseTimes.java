@@ -35,6 +35,6 @@ public class RollingResponseTimes
 
   @Override
   protected InfluxPoint point(String key, long tick, ResponseSample window) {
-    return ResponseTimePoints.point(key, windowLabel, tick, window.stats(centile), centile);
+    return ResponseTimePoints.point(key, windowLabel, tick, window, centile);
   }
 }

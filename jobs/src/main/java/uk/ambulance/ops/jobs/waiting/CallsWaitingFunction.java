@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.CallsWaiting;
+import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.SafetyNetTtl;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.ticks.Ticks;
@@ -192,12 +193,12 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       long from = Math.max(dirty, Ticks.atOrAfter(timestamp - latenessMs, tickMs));
       for (long t = from; t < timestamp; t += tickMs) {
         if (t <= staleTo || stretches.covers(t, tickMs)) {
-          out.collect(point(key, t, stretches.at(t)));
+          out.collect(point(key, t, stretches.at(t, standardMs(key))));
         }
       }
     }
     if (Math.floorMod(timestamp, tickMs) == 0 && stretches.covers(timestamp, tickMs)) {
-      out.collect(point(key, timestamp, stretches.at(timestamp)));
+      out.collect(point(key, timestamp, stretches.at(timestamp, standardMs(key))));
     }
     for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
       waits.remove(id);
@@ -215,13 +216,22 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
     }
   }
 
+  /** The 90th-centile standard of the key's category (every call category has one). */
+  private static long standardMs(String key) {
+    ReportingCategory category = ReportingCategory.valueOf(key.substring(0, key.indexOf('|')));
+    return Math.round(category.targetP90Seconds().getAsDouble() * 1000);
+  }
+
   private static InfluxPoint point(String key, long tick, WaitingStretches.Reading reading) {
     int separator = key.indexOf('|');
     InfluxPoint.Builder point =
         InfluxPoint.builder(CallsWaiting.MEASUREMENT, tick)
             .tag(CallsWaiting.TAG_CATEGORY, key.substring(0, separator))
             .tag(CallsWaiting.TAG_AREA, key.substring(separator + 1))
-            .field(CallsWaiting.WAITING, (long) reading.waiting());
+            .field(CallsWaiting.WAITING, (long) reading.waiting())
+            .field(CallsWaiting.OVER_P90_STANDARD, (long) reading.overStandard())
+            .field(CallsWaiting.OVER_HALF_P90_STANDARD, (long) reading.overHalfStandard())
+            .field(CallsWaiting.TOTAL_WAIT_S, reading.totalWaitMs() / 1000.0);
     if (reading.waiting() > 0) {
       point.field(CallsWaiting.OLDEST_WAIT_S, (tick - reading.oldestStartMs()) / 1000.0);
     }
