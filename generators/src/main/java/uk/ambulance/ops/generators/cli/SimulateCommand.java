@@ -248,7 +248,9 @@ public final class SimulateCommand {
             .withDuration(duration)
             .withSeed(o.longValue("seed", s.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
 
-    double factor = o.number("demand-factor", o.has("surge") ? 1.3 : 1.0, 0.01, 100);
+    double factor =
+        o.number(
+            "demand-factor", o.has("surge") ? SimSettings.Demand.SURGE_FACTOR : 1.0, 0.01, 100);
     s =
         s.withDemand(
             s.demand()
