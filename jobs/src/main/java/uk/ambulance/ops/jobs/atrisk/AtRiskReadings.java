@@ -1,5 +1,7 @@
 package uk.ambulance.ops.jobs.atrisk;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Metrics.CallsWaiting;
@@ -17,6 +19,20 @@ import uk.ambulance.ops.jobs.window.CalendarPeriod;
 public final class AtRiskReadings {
   static final String DEMAND = "demand";
   private static final long HOUR = 3_600_000L;
+
+  /** Every slot there is. */
+  public static final List<String> SLOTS = slots();
+
+  private static List<String> slots() {
+    List<String> slots = new ArrayList<>();
+    for (ReportingCategory c : AtRiskSettings.ALL_CALLS) {
+      slots.add(Metrics.WINDOW_TODAY + "|" + c.name());
+      slots.add(Metrics.WINDOW_1H + "|" + c.name());
+      slots.add(CallsWaiting.MEASUREMENT + "|" + c.name());
+    }
+    slots.add(DEMAND);
+    return List.copyOf(slots);
+  }
 
   private AtRiskReadings() {}
 

@@ -18,13 +18,22 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * Keyed by area (or ALL): keeps the latest of each point the at-risk figures read ({@link
  * AtRiskReadings}, a dozen small slots per area) and, at each tick of event time after one arrived,
  * writes {@code standard_at_risk} for each category with both standards.
+ *
+ * <p>The points come from operators that run ahead of one another (a replay reads hours ahead on
+ * one input while another lags), so a point waits in its tick's bucket until the watermark passes
+ * that tick: a tick's figures read only points of that tick or earlier.
  */
 public class StandardAtRiskFunction extends KeyedProcessFunction<String, InfluxPoint, InfluxPoint> {
   private static final long serialVersionUID = 1L;
 
   private final AtRiskSettings settings;
   private final CentileDefinition centile;
-  private transient MapState<String, double[]> slots;
+
+  /** Per slot, the latest reading at or before the last tick written. */
+  private transient MapState<String, double[]> current;
+
+  /** Per {@code tick/slot}, the latest reading of that tick, until the tick is written. */
+  private transient MapState<String, double[]> pending;
 
   public StandardAtRiskFunction(AtRiskSettings settings, CentileDefinition centile) {
     this.settings = settings;
@@ -33,33 +42,47 @@ public class StandardAtRiskFunction extends KeyedProcessFunction<String, InfluxP
 
   @Override
   public void open(OpenContext openContext) {
-    slots =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "at-risk-slots",
-                    Types.STRING,
-                    PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    current = getRuntimeContext().getMapState(descriptor("at-risk-current"));
+    pending = getRuntimeContext().getMapState(descriptor("at-risk-pending"));
+  }
+
+  private static MapStateDescriptor<String, double[]> descriptor(String name) {
+    return new MapStateDescriptor<>(
+        name, Types.STRING, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
   @Override
   public void processElement(InfluxPoint point, Context ctx, Collector<InfluxPoint> out)
       throws Exception {
     String slot = AtRiskReadings.slot(point);
-    double[] known = slot == null ? null : slots.get(slot);
-    if (slot == null || (known != null && known[0] > point.timeMillis())) {
-      return; // a rewrite of an older tick: the latest reading stands
+    if (slot == null) {
+      return;
     }
-    slots.put(slot, AtRiskReadings.values(point));
-    ctx.timerService()
-        .registerEventTimeTimer(Ticks.atOrAfter(point.timeMillis(), settings.tick().toMillis()));
+    long tick = Ticks.atOrAfter(point.timeMillis(), settings.tick().toMillis());
+    String key = tick + "/" + slot;
+    double[] known = pending.get(key);
+    if (known == null || known[0] <= point.timeMillis()) {
+      pending.put(key, AtRiskReadings.values(point));
+    }
+    ctx.timerService().registerEventTimeTimer(tick);
   }
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<InfluxPoint> out) throws Exception {
     Map<String, double[]> latest = new HashMap<>();
-    for (Map.Entry<String, double[]> e : slots.entries()) {
-      latest.put(e.getKey(), e.getValue());
+    for (String slot : AtRiskReadings.SLOTS) {
+      double[] reading = pending.get(t + "/" + slot);
+      double[] known = current.get(slot);
+      if (reading != null) {
+        pending.remove(t + "/" + slot);
+        if (known == null || known[0] <= reading[0]) {
+          current.put(slot, reading);
+          known = reading; // a rewrite of an older tick, arriving late, leaves the newer reading
+        }
+      }
+      if (known != null) {
+        latest.put(slot, known);
+      }
     }
     for (ReportingCategory category : AtRiskSettings.CATEGORIES) {
       DayState day = AtRiskReadings.dayState(latest, category, t, settings);
