@@ -110,11 +110,24 @@ public final class Metrics {
     public static final String TAG_CATEGORY = "category";
     public static final String TAG_AREA = "area";
 
-    /** {@code mean} or {@code p90}: which of the category's two standards. */
+    /** {@code mean} or {@code p90}: which of the category's two standards ({@link Metric}). */
     public static final String TAG_METRIC = "metric";
 
-    public static final String METRIC_MEAN = "mean";
-    public static final String METRIC_P90 = "p90";
+    /** The values of {@link #TAG_METRIC}. */
+    public enum Metric {
+      MEAN("mean"),
+      P90("p90");
+
+      private final String tag;
+
+      Metric(String tag) {
+        this.tag = tag;
+      }
+
+      public String tag() {
+        return tag;
+      }
+    }
 
     /** The certain lower bound of the day's figure over the failing level (1: lost for sure). */
     public static final String CERTAIN = "certain";

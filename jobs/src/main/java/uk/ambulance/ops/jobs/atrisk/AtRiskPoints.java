@@ -16,12 +16,12 @@ public final class AtRiskPoints {
     double meanStandard = category.targetMeanSeconds().getAsDouble();
     List<InfluxPoint> points = new ArrayList<>(2);
     points.add(
-        point(t, area, category, StandardAtRisk.METRIC_MEAN, d)
+        point(t, area, category, StandardAtRisk.Metric.MEAN.tag(), d)
             .field(StandardAtRisk.CERTAIN, CertainBreach.meanIndex(d, meanStandard))
             .field(StandardAtRisk.LIKELY, LikelyBreach.meanIndex(d, meanStandard))
             .build());
     points.add(
-        point(t, area, category, StandardAtRisk.METRIC_P90, d)
+        point(t, area, category, StandardAtRisk.Metric.P90.tag(), d)
             .field(StandardAtRisk.CERTAIN, CertainBreach.p90Index(d, centile))
             .field(StandardAtRisk.LIKELY, LikelyBreach.p90Index(d))
             .build());

@@ -60,7 +60,7 @@ public final class SimulatedDay {
         return false;
       }
       ReportingCategory c = ReportingCategory.valueOf(category);
-      return metric.equals(StandardAtRisk.METRIC_MEAN)
+      return metric.equals(StandardAtRisk.Metric.MEAN.tag())
           ? r.meanS() > c.targetMeanSeconds().getAsDouble()
           : r.p90S() > c.targetP90Seconds().getAsDouble();
     }

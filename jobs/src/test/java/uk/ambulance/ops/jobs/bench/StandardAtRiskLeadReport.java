@@ -42,7 +42,8 @@ public final class StandardAtRiskLeadReport {
           "%-10s %-6s %-16s %-16s %-16s %s%n",
           "category", "metric", "truth breach", "likely fired", "certain fired", "likely lead");
       for (var category : AtRiskSettings.CATEGORIES) {
-        for (String metric : List.of(StandardAtRisk.METRIC_MEAN, StandardAtRisk.METRIC_P90)) {
+        for (String metric :
+            List.of(StandardAtRisk.Metric.MEAN.tag(), StandardAtRisk.Metric.P90.tag())) {
           String c = category.name();
           String scope = "category=" + c + ",metric=" + metric;
           OptionalLong breach = day.truthBreach(c, "ALL", metric);
