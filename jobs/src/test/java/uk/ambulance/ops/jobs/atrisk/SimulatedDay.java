@@ -101,7 +101,16 @@ public final class SimulatedDay {
 
   /** The simulator's default first day at {@code demandFactor} times its demand. */
   public static Result run(double demandFactor) throws Exception {
-    SimSettings settings = SimSettings.defaults().withDuration(Duration.ofDays(1));
+    return run(demandFactor, Duration.ofDays(1));
+  }
+
+  /**
+   * The first {@code duration} of that day. A day cut short is one of the days the certain bound
+   * allows for (no more calls come, the calls still waiting count tomorrow), so its ground truth
+   * must fail wherever the bound said lost.
+   */
+  public static Result run(double demandFactor, Duration duration) throws Exception {
+    SimSettings settings = SimSettings.defaults().withDuration(duration);
     settings = settings.withDemand(settings.demand().withDemandFactor(demandFactor));
     StringWriter groundTruth = new StringWriter();
     var records =

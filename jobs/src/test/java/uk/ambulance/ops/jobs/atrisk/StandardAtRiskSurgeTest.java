@@ -2,6 +2,7 @@ package uk.ambulance.ops.jobs.atrisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class StandardAtRiskSurgeTest {
 
   @Test
   void warnsBeforeTheBreachAndIsCertainOnlyOfDaysThatFail() throws Exception {
-    SimulatedDay.Result day = SimulatedDay.run(SimSettings.Demand.SURGE_FACTOR);
+    SimulatedDay.Result day =
+        SimulatedDay.run(SimSettings.Demand.SURGE_FACTOR, Duration.ofHours(14));
 
     OptionalLong breach = day.truthBreach("C2", "ALL", "p90");
     assertThat(breach)
