@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -35,6 +37,9 @@ public class StandardAtRiskFunction extends KeyedProcessFunction<String, InfluxP
   /** Per {@code tick/slot}, the latest reading of that tick, until the tick is written. */
   private transient MapState<String, double[]> pending;
 
+  /** The last tick written. */
+  private transient ValueState<Long> written;
+
   public StandardAtRiskFunction(AtRiskSettings settings, CentileDefinition centile) {
     this.settings = settings;
     this.centile = centile;
@@ -44,6 +49,8 @@ public class StandardAtRiskFunction extends KeyedProcessFunction<String, InfluxP
   public void open(OpenContext openContext) {
     current = getRuntimeContext().getMapState(descriptor("at-risk-current"));
     pending = getRuntimeContext().getMapState(descriptor("at-risk-pending"));
+    written =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("at-risk-written", Long.class));
   }
 
   private static MapStateDescriptor<String, double[]> descriptor(String name) {
@@ -84,6 +91,14 @@ public class StandardAtRiskFunction extends KeyedProcessFunction<String, InfluxP
         latest.put(slot, known);
       }
     }
+    Long last = written.value();
+    if (last != null && t <= last) {
+      // A rewrite of a tick already written (a correction to today's figures rewrites every tick
+      // from the corrected one on): its readings stand for later ticks, which it reaches through
+      // the rewrite of the latest tick; writing this one again with today's state would be wrong.
+      return;
+    }
+    written.update(t);
     for (ReportingCategory category : AtRiskSettings.CATEGORIES) {
       DayState day = AtRiskReadings.dayState(latest, category, t, settings);
       if (day != null) {
