@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.generators.sim.SimSettings;
+import uk.ambulance.ops.jobs.testing.ClusterTest;
 
 /**
  * The simulator's surge day ({@code simulate --surge}, demand times 1.3) through Kafka and the
@@ -15,6 +16,7 @@ import uk.ambulance.ops.generators.sim.SimSettings;
  * over the standard in the simulator's ground truth, and every certain warning (London and areas,
  * C1 and C2, mean and p90) is for a figure the ground truth's day does fail.
  */
+@ClusterTest
 class StandardAtRiskSurgeTest {
 
   @Test
