@@ -34,6 +34,9 @@ public final class Metrics {
     /** Incidents in the window not yet closed: their clock stop may still move. */
     public static final String PROVISIONAL = "provisional";
 
+    /** Incidents in the window whose response time is over the 90th-centile standard. */
+    public static final String OVER_P90_STANDARD = "over_p90_standard";
+
     private ResponseTimes() {}
   }
 
@@ -43,6 +46,15 @@ public final class Metrics {
     public static final String TAG_AREA = "area";
     public static final String WAITING = "waiting";
     public static final String OLDEST_WAIT_S = "oldest_wait_s";
+
+    /** Calls waiting longer than their category's 90th-centile standard: certain breaches. */
+    public static final String OVER_P90_STANDARD = "over_p90_standard";
+
+    /** Calls waiting longer than half that standard. */
+    public static final String OVER_HALF_P90_STANDARD = "over_half_p90_standard";
+
+    /** The waits so far of all the calls waiting, added up. */
+    public static final String TOTAL_WAIT_S = "total_wait_s";
 
     private CallsWaiting() {}
   }
@@ -82,7 +94,54 @@ public final class Metrics {
     public static final String CALLS_1H = "calls_1h";
     public static final String EXPECTED_1H = "expected_1h";
 
+    /** Calls the seasonal baseline expects from the point's time to the end of the London day. */
+    public static final String EXPECTED_REST_OF_DAY = "expected_rest_of_day";
+
     private Demand() {}
+  }
+
+  /**
+   * Whether the day's response standard of a category is at risk: a lower bound of the day's figure
+   * that no later call can undo, and a projection of it. Both as an index, the figure over the
+   * level that fails the standard: 1 or more fails it.
+   */
+  public static final class StandardAtRisk {
+    public static final String MEASUREMENT = "standard_at_risk";
+    public static final String TAG_CATEGORY = "category";
+    public static final String TAG_AREA = "area";
+
+    /** {@code mean} or {@code p90}: which of the category's two standards ({@link Metric}). */
+    public static final String TAG_METRIC = "metric";
+
+    /** The values of {@link #TAG_METRIC}. */
+    public enum Metric {
+      MEAN("mean"),
+      P90("p90");
+
+      private final String tag;
+
+      Metric(String tag) {
+        this.tag = tag;
+      }
+
+      public String tag() {
+        return tag;
+      }
+    }
+
+    /** The certain lower bound of the day's figure over the failing level (1: lost for sure). */
+    public static final String CERTAIN = "certain";
+
+    /** The projected day's figure over the failing level (1: likely to fail). */
+    public static final String LIKELY = "likely";
+
+    /** Calls of the category still expected today (the projection's). */
+    public static final String CALLS_TO_COME = "calls_to_come";
+
+    /** The most calls of the category still to come today that the certain bound allows for. */
+    public static final String CALLS_TO_COME_MAX = "calls_to_come_max";
+
+    private StandardAtRisk() {}
   }
 
   public static final class Hotspots {

@@ -18,6 +18,8 @@ import uk.ambulance.ops.events.model.HospitalStatus;
 import uk.ambulance.ops.events.model.IncidentEvent;
 import uk.ambulance.ops.events.model.VehiclePosition;
 import uk.ambulance.ops.jobs.alerts.AlertsPipeline;
+import uk.ambulance.ops.jobs.atrisk.AtRiskSettings;
+import uk.ambulance.ops.jobs.atrisk.StandardAtRiskPipeline;
 import uk.ambulance.ops.jobs.demand.DemandPipeline;
 import uk.ambulance.ops.jobs.edge.Inbound;
 import uk.ambulance.ops.jobs.edge.ValidatedStream;
@@ -53,6 +55,7 @@ import uk.ambulance.ops.jobs.window.WindowChange;
  * avl.positions ─ validate, dedup ─ latest per vehicle ─ fleet counts ──────────────────────────────┼─▶ InfluxDB
  * CAD stays at EDs + hospital.status (no clock of its own) ─ pressure ──────────────────────────────┤
  *                  counts from every step ─ pipeline stats ─────────────────────────────────────────┤
+ *   response times today, 1h + calls waiting + demand ─ day's standard at risk per area ───────────┤
  *   all points ─ alert rules ─ alert state per rule+scope ─┬─ alerts points ───────────────────────┘
  *                                                          ├─▶ ops.alerts
  *                                                          └─▶ Alertmanager (re-sent, heartbeat)
@@ -184,6 +187,9 @@ public final class OpsAnalyticsWorkflow {
     for (DataStream<InfluxPoint> window : windows) {
       points = points.union(window);
     }
+    points =
+        points.union(
+            StandardAtRiskPipeline.define(points, AtRiskSettings.DEFAULTS, settings.centile()));
     DataStream<Alert> alerts = AlertsPipeline.define(points, settings.alerts(), settings.replay());
     points
         .union(AlertsPipeline.points(alerts))

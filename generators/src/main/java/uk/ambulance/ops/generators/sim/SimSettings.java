@@ -53,6 +53,9 @@ public record SimSettings(
       double[] dayOfWeekProfile,
       double duplicateCallShare,
       double scatterKm) {
+    /** The demand factor of a surge day ({@code simulate --surge}). */
+    public static final double SURGE_FACTOR = 1.3;
+
     public static final Demand DEFAULTS =
         new Demand(
             6000,

@@ -15,6 +15,7 @@ import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.state.KeyedStates;
 import uk.ambulance.ops.jobs.state.OneTimer;
 import uk.ambulance.ops.jobs.ticks.Ticks;
+import uk.ambulance.ops.jobs.window.CalendarPeriod;
 
 /**
  * Keyed by area (or ALL): every tick of event time while the last hour holds calls, the calls of
@@ -94,6 +95,9 @@ public class AreaDemand extends KeyedProcessFunction<String, Call, InfluxPoint> 
             .tag(Metrics.Demand.TAG_AREA, area)
             .field(Metrics.Demand.CALLS_1H, calls)
             .field(Metrics.Demand.EXPECTED_1H, b.expected(t - HOUR, t))
+            .field(
+                Metrics.Demand.EXPECTED_REST_OF_DAY,
+                b.expected(t, CalendarPeriod.DAY.endOf(CalendarPeriod.DAY.startOf(t))))
             .build());
     if (calls > 0 || !buckets.isEmpty()) {
       nextTick.then(t + tickMs, ctx.timerService());

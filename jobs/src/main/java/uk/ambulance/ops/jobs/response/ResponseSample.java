@@ -17,7 +17,7 @@ public final class ResponseSample extends SortedSample implements Aggregate<Wind
         TypeInformation.of(WindowEntry.class),
         ResponseSample::new,
         (key, label, timeMs, sample) ->
-            ResponseTimePoints.point(key, label, timeMs, sample.stats(centile), centile));
+            ResponseTimePoints.point(key, label, timeMs, sample, centile));
   }
 
   @Override

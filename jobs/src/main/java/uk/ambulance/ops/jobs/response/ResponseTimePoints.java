@@ -5,6 +5,7 @@ import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.stats.ResponseStats;
+import uk.ambulance.ops.jobs.stats.SortedSample;
 
 /** Turns window statistics into {@code response_times} points of the metrics contract. */
 final class ResponseTimePoints {
@@ -12,7 +13,8 @@ final class ResponseTimePoints {
 
   /** {@code key} is a window key, category and area: {@code C2|NW}. */
   static InfluxPoint point(
-      String key, String window, long timeMs, ResponseStats stats, CentileDefinition definition) {
+      String key, String window, long timeMs, SortedSample sample, CentileDefinition definition) {
+    ResponseStats stats = sample.stats(definition);
     int separator = key.indexOf('|');
     ReportingCategory category = ReportingCategory.valueOf(key.substring(0, separator));
     String area = key.substring(separator + 1);
@@ -30,6 +32,14 @@ final class ResponseTimePoints {
     }
     category.targetMeanSeconds().ifPresent(t -> b.field(ResponseTimes.TARGET_MEAN_S, t));
     category.targetP90Seconds().ifPresent(t -> b.field(ResponseTimes.TARGET_P90_S, t));
+    // The count over the standard, which the day's at-risk bound needs (a centile cannot say it).
+    category
+        .targetP90Seconds()
+        .ifPresent(
+            t ->
+                b.field(
+                    ResponseTimes.OVER_P90_STANDARD,
+                    (long) sample.countAbove(Math.round(t * 1000))));
     return b.build();
   }
 }

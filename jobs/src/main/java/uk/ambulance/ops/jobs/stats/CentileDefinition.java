@@ -35,6 +35,27 @@ public enum CentileDefinition {
   }
 
   /**
+   * The lowest index (0-based, in ascending order) that the p-th centile of {@code count} values
+   * reads: the centile is at least the value there.
+   */
+  public int lowerIndex(int count, double p) {
+    if (this == NEAREST_RANK) {
+      return Math.max((int) Math.ceil(p * count), 1) - 1;
+    }
+    return (int) Math.floor((count - 1) * p);
+  }
+
+  /**
+   * How many of {@code count} values must lie above a level for the p-th centile to lie above it,
+   * whatever the values: enough to fill the sample from {@link #lowerIndex} up. Never falls as
+   * {@code count} grows, so the number for the largest sample a day can reach is safe for all
+   * smaller ones.
+   */
+  public int aboveNeeded(int count, double p) {
+    return count - lowerIndex(count, p);
+  }
+
+  /**
    * The p-th centile (0 &lt; p &le; 1) of {@code sorted}, which must be in ascending order and not
    * empty. Exact: no sketch, no sampling.
    */
@@ -42,12 +63,11 @@ public enum CentileDefinition {
     if (count <= 0) {
       throw new IllegalArgumentException("no values");
     }
+    int lower = lowerIndex(count, p);
     if (this == NEAREST_RANK) {
-      int rank = (int) Math.ceil(p * count); // 1-based
-      return sorted[Math.max(rank, 1) - 1];
+      return sorted[lower];
     }
     double h = (count - 1) * p;
-    int lower = (int) Math.floor(h);
     int upper = Math.min(lower + 1, count - 1);
     return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
   }

@@ -45,6 +45,21 @@ public class SortedSample {
     return at >= 0 ? at : -at - 1;
   }
 
+  /** How many values are strictly greater than {@code limit}: a binary search. */
+  public int countAbove(long limit) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (values[mid] <= limit) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return size - lo;
+  }
+
   public ResponseStats stats(CentileDefinition definition) {
     if (size == 0) {
       return ResponseStats.EMPTY;

@@ -174,12 +174,12 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       long from = Math.max(dirty, Ticks.atOrAfter(timestamp - latenessMs, tickMs));
       for (long t = from; t < timestamp; t += tickMs) {
         if (t <= staleTo || stretches.covers(t, tickMs)) {
-          out.collect(WaitingPoints.point(key, t, stretches.at(t)));
+          out.collect(WaitingPoints.point(key, t, stretches.at(t, WaitingPoints.standardMs(key))));
         }
       }
     }
     if (Ticks.isTick(timestamp, tickMs) && stretches.covers(timestamp, tickMs)) {
-      out.collect(WaitingPoints.point(key, timestamp, stretches.at(timestamp)));
+      out.collect(WaitingPoints.point(key, timestamp, stretches.at(timestamp, WaitingPoints.standardMs(key))));
     }
     for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
       waits.remove(id);

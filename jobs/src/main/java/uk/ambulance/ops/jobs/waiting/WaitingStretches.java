@@ -17,8 +17,12 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
 final class WaitingStretches {
   final Map<String, long[]> byId = new HashMap<>();
 
-  /** What a queue reads at a tick. */
-  record Reading(int waiting, long oldestStartMs) {}
+  /**
+   * What a queue reads at a tick: how many wait, since when the oldest, how many have waited longer
+   * than the standard and than half of it (strictly), and their waits so far added up.
+   */
+  record Reading(
+      int waiting, long oldestStartMs, int overStandard, int overHalfStandard, long totalWaitMs) {}
 
   static long clockStart(long[] s) {
     return s[0];
@@ -52,16 +56,24 @@ final class WaitingStretches {
     return false;
   }
 
-  Reading at(long tick) {
+  /** The queue at a tick; {@code standardMs} is the category's 90th-centile standard. */
+  Reading at(long tick, long standardMs) {
     int waiting = 0;
     long oldest = Long.MAX_VALUE;
+    int over = 0;
+    int overHalf = 0;
+    long total = 0;
     for (long[] s : byId.values()) {
       if (from(s) <= tick && tick < end(s)) {
         waiting++;
         oldest = Math.min(oldest, clockStart(s));
+        long waited = tick - clockStart(s);
+        total += waited;
+        over += waited > standardMs ? 1 : 0;
+        overHalf += 2 * waited > standardMs ? 1 : 0;
       }
     }
-    return new Reading(waiting, oldest);
+    return new Reading(waiting, oldest, over, overHalf, total);
   }
 
   /**

@@ -70,6 +70,11 @@ class DashboardThresholdsTest {
       add(sources, "hospital_capacity", opel, "OPEL level (contract: 1 to 4)");
     }
     add(sources, "fleet_feed", 1, "outage flag (the job's --avl-outage-share reached)");
+    add(
+        sources,
+        Metrics.StandardAtRisk.MEASUREMENT,
+        1,
+        "the index of the level that fails the standard (contract)");
     BOARD_CHOICES.forEach((m, choices) -> choices.forEach((v, why) -> add(sources, m, v, why)));
     return sources;
   }
