@@ -460,7 +460,8 @@ public final class SimulateCommand extends GeneratorCommand {
     Duration duration = hours != null ? Duration.ofHours(hours) : Duration.ofDays(days);
     Instant end = from.plus(duration);
     s = s.withStart(from).withDuration(duration).withSeed(seed != null ? seed : s.seed());
-    double factor = demandFactor != null ? demandFactor : surge ? SimSettings.Demand.SURGE_FACTOR : 1.0;
+    double factor =
+        demandFactor != null ? demandFactor : surge ? SimSettings.Demand.SURGE_FACTOR : 1.0;
     s =
         s.withDemand(
             s.demand()

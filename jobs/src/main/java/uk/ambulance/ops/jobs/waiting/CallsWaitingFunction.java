@@ -179,7 +179,9 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       }
     }
     if (Ticks.isTick(timestamp, tickMs) && stretches.covers(timestamp, tickMs)) {
-      out.collect(WaitingPoints.point(key, timestamp, stretches.at(timestamp, WaitingPoints.standardMs(key))));
+      out.collect(
+          WaitingPoints.point(
+              key, timestamp, stretches.at(timestamp, WaitingPoints.standardMs(key))));
     }
     for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
       waits.remove(id);
