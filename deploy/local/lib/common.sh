@@ -173,8 +173,22 @@ http_get() { curl -fsS --max-time 5 -- "$1"; }
 
 # Crude extraction of a scalar JSON field ("key":value or "key":"value") from flat JSON, so
 # that the stack needs nothing beyond bash, curl and a JDK. Prints the first match.
-json_field() { # json_field KEY <<<JSON
-  sed -n 's/.*"'"$1"'"[[:space:]]*:[[:space:]]*"\{0,1\}\([^",}]*\)"\{0,1\}.*/\1/p' | head -n 1
+# Values out of a JSON answer with a real parser: tools/JsonPick.java, compiled once per change
+# (a fresh machine has a JDK, not jq). Nothing is printed for an absent key or a non-JSON answer.
+json_pick() { # json_pick get KEY | rows ARRAY FIELD...  <<<JSON
+  local src="$HERE/tools/JsonPick.java" out="$STACK_LIB/json-pick" tmp
+  if [[ ! -r "$out/JsonPick.class" || "$out/JsonPick.class" -ot "$src" ]]; then
+    tmp="$(mktemp -d "$STACK_LIB/json-pick.XXXXXX")"
+    "$(java_bin)c" -nowarn -d "$tmp" "$src" >&2 || return 1
+    mkdir -p -- "$out"
+    mv -f -- "$tmp/JsonPick.class" "$out/JsonPick.class" # one rename: no reader sees half a class
+    rm -rf -- "$tmp"
+  fi
+  "$(java_bin)" -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$out" JsonPick "$@" 2>/dev/null
+}
+
+json_field() { # json_field KEY <<<JSON  (the first KEY anywhere, or a dotted path from the root)
+  json_pick get "$1" || true
 }
 
 # A bash string as a JSON string literal.

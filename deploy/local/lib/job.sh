@@ -6,15 +6,9 @@ JOB_TERMINAL_STATES=" FAILED CANCELED FINISHED SUSPENDED "
 
 # Print "jid state" for each job on the cluster, one per line (from /jobs/overview).
 flink_jobs() { # flink_jobs [NAME]  (only jobs with that name when given)
-  local json
+  local json jid state name
   json="$(http_get "$(flink_rest)/jobs/overview")" || return 1
-  # One job object per line, then pick the three scalar fields out of each.
-  printf '%s\n' "$json" | sed 's/},{/}\n{/g' | while IFS= read -r line; do
-    local jid name state
-    jid="$(json_field jid <<<"$line")"
-    name="$(json_field name <<<"$line")"
-    state="$(json_field state <<<"$line")"
-    [[ -n "$jid" ]] || continue
+  json_pick rows jobs jid state name <<<"$json" | while read -r jid state name; do
     [[ $# -eq 0 || "$name" == "$1" ]] || continue
     printf '%s %s %s\n' "$jid" "$state" "$name"
   done
@@ -135,7 +129,7 @@ job_stop_with_savepoint() { # job_stop_with_savepoint JID
   deadline=$((SECONDS + STACK_TIMEOUT))
   while ((SECONDS < deadline)); do
     out="$(http_get "$(flink_rest)/jobs/$jid/savepoints/$trigger" 2>/dev/null)" || true
-    status="$(sed -n 's/.*"status":{"id":"\([A-Z_]*\)".*/\1/p' <<<"$out")"
+    status="$(json_field status.id <<<"$out")"
     if [[ "$status" == COMPLETED ]]; then
       location="$(json_field location <<<"$out")"
       [[ -n "$location" ]] || die "the savepoint of job $jid failed: $(root_cause <<<"$out")"
@@ -187,9 +181,15 @@ job_upload_and_run() { # job_upload_and_run LOG [SAVEPOINT_OR_CHECKPOINT]
 
 # Print "state running-tasks total-tasks" of job JID from /jobs/overview.
 job_progress() { # job_progress JID
-  local line
-  line="$(http_get "$(flink_rest)/jobs/overview" 2>/dev/null | sed 's/},{"jid"/}\n{"jid"/g' | grep -F "\"jid\":\"$1\"")" || return 1
-  printf '%s %s %s' "$(json_field state <<<"$line")" "$(json_field running <<<"$line")" "$(json_field total <<<"$line")"
+  local json jid state running total
+  json="$(http_get "$(flink_rest)/jobs/overview" 2>/dev/null)" || return 1
+  while read -r jid state running total; do
+    if [[ "$jid" == "$1" ]]; then
+      printf '%s %s %s' "$state" "$running" "$total"
+      return 0
+    fi
+  done < <(json_pick rows jobs jid state tasks.running tasks.total <<<"$json")
+  return 1
 }
 
 # Poll until the job is RUNNING with all its tasks running (a job is RUNNING as soon as it is
