@@ -129,8 +129,12 @@ class AvlOutagePageTest {
 
         // The job's own record: fired once inside the window, after the silence limit and the
         // rule's hold; resolved once, soon after the feed came back.
+        // Up to the resolve: once the scenario's last positions have been read the feed is silent
+        // again, and a loaded machine may let the job see that as a new outage before this reads.
         List<JsonNode> transitions = AlertPageRun.transitions(KAFKA, ALERTNAME);
-        assertThat(transitions)
+        int resolve =
+            transitions.stream().map(t -> t.path("state").asText()).toList().indexOf("RESOLVED");
+        assertThat(transitions.subList(0, resolve + 1))
             .extracting(t -> t.path("state").asText())
             .containsExactly("FIRING", "RESOLVED");
         Instant fired = Instant.parse(transitions.get(0).path("time").asText());
