@@ -62,7 +62,9 @@ final class BacklogHold {
 
   /** Whether the job's event time has come within {@code stale} of the wall clock. */
   boolean caughtUp(long nowMs) {
-    return nowMs - watermarkMs <= staleMs;
+    // No watermark yet: the first alerts of a backlog reach the sink before the watermark that
+    // fired them, and nowMs - Long.MIN_VALUE would overflow into "caught up".
+    return watermarkMs != Long.MIN_VALUE && nowMs - watermarkMs <= staleMs;
   }
 
   /** When a held alert is released at the latest (Long.MAX_VALUE: none held). */

@@ -30,6 +30,13 @@ class BacklogHoldTest {
   }
 
   @Test
+  void beforeAnyWatermarkTheJobHasNotCaughtUp() {
+    hold.started("a", NOW - 50 * MIN, NOW);
+    assertThat(hold.caughtUp(NOW)).isFalse();
+    assertThat(hold.deliverable("a", NOW + 1_000)).isFalse();
+  }
+
+  @Test
   void anAlertRaisedAndClearedInTheBacklogIsNeverTold() {
     hold.started("a", NOW - 50 * MIN, NOW);
     assertThat(hold.dropResolved("a")).isTrue();
