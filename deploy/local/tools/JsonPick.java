@@ -45,21 +45,25 @@ public final class JsonPick {
     if (args[0].equals("get")) {
       Object v = args[1].contains(".") ? path(doc, args[1]) : first(doc, args[1]);
       if (v != null) {
-        out.append(v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : v);
-        out.append('\n');
+        out.append(text(v)).append('\n');
       }
     } else if (first(doc, args[1]) instanceof List<?> rows) {
       for (Object row : rows) {
         List<String> fields = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-          Object v = path(row, args[i]);
-          fields.add(v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue())
-              : String.valueOf(v));
+          fields.add(text(path(row, args[i])));
         }
         out.append(String.join(" ", fields)).append('\n');
       }
     }
     System.out.print(out);
+  }
+
+  /** As the shell wants it: whole numbers without ".0" (JSON has one number type). */
+  private static String text(Object value) {
+    return value instanceof Double d && d == Math.rint(d)
+        ? String.valueOf(d.longValue())
+        : String.valueOf(value);
   }
 
   private static Object first(Object node, String key) {

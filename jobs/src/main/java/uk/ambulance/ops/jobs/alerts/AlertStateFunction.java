@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.Alert;
+import uk.ambulance.ops.jobs.state.KeyedStates;
 
 /**
  * Holds one alert identity (rule and scope, the key) in Flink state and its hold timer; the
@@ -35,8 +37,11 @@ public final class AlertStateFunction extends KeyedProcessFunction<String, Obser
     for (AlertRule rule : rules) {
       byName.put(rule.name(), rule);
     }
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", AlertState.class));
-    scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", String.class));
+    // Cleared when an alert resolves: bounded by what is firing, so no TTL (and none to add: a
+    // TTL changes how existing state is stored).
+    KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
+    state = states.value("alert", TypeInformation.of(AlertState.class));
+    scope = states.value("scope", Types.STRING);
   }
 
   @Override

@@ -4,15 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.model.ReportingCategory;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.state.KeyedStates;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
@@ -47,16 +47,15 @@ public class StandardAtRiskFunction extends KeyedProcessFunction<String, InfluxP
 
   @Override
   public void open(OpenContext openContext) {
-    current = getRuntimeContext().getMapState(descriptor("at-risk-current"));
-    pending = getRuntimeContext().getMapState(descriptor("at-risk-pending"));
-    written =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("at-risk-written", Long.class));
+    // A few keys (the areas and ALL), each a dozen slots: bounded without a TTL.
+    KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
+    current = states.map("at-risk-current", Types.STRING, READING);
+    pending = states.map("at-risk-pending", Types.STRING, READING);
+    written = states.time("at-risk-written");
   }
 
-  private static MapStateDescriptor<String, double[]> descriptor(String name) {
-    return new MapStateDescriptor<>(
-        name, Types.STRING, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
-  }
+  private static final TypeInformation<double[]> READING =
+      PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO;
 
   @Override
   public void processElement(InfluxPoint point, Context ctx, Collector<InfluxPoint> out)

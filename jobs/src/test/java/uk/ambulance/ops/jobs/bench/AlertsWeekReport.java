@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -81,15 +80,11 @@ public final class AlertsWeekReport {
     System.out.printf(
         "alerts report: %d simulated days at %.2f times ordinary demand, load %s%n",
         days, demandFactor, ReplayBenchmark.loadAverage());
-    SimSettings week = ReplayBenchmark.weekSettings(days, SimSettings.defaults().seed());
+    SimSettings week =
+        ReplayBenchmark.weekSettings(days, SimSettings.defaults().seed(), positions ? 30 : 0);
     week = week.withDemand(week.demand().withDemandFactor(demandFactor));
     List<ProducerRecord<byte[], byte[]>> records =
-        positions
-            ? SimulatedFeeds.producerRecords(
-                week.withFeeds(
-                    new SimSettings.Feeds(Duration.ofSeconds(30), Duration.ofMinutes(15), true)),
-                SimulatedFeeds.ALL)
-            : ReplayBenchmark.simulate(week);
+        SimulatedFeeds.producerRecords(week, positions ? SimulatedFeeds.ALL : SimulatedFeeds.CAD);
     try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
       kafka.createContractTopics(4);
       kafka.produce(records);
