@@ -79,6 +79,9 @@ public final class Metrics {
     public static final String DUPLICATES = "duplicates";
     public static final String LAG_S = "lag_s";
 
+    /** Wall-clock seconds since the stream's last record reached the job: silence, not lag. */
+    public static final String IDLE_S = "idle_s";
+
     /** Incidents whose state was dropped by the time-to-live before they closed. */
     public static final String EXPIRED = "expired";
 

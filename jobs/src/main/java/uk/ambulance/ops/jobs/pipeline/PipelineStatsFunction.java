@@ -16,7 +16,8 @@ import uk.ambulance.ops.jobs.state.KeyedStates;
  * Keyed by stream: running totals of what the pipeline accepted, refused, de-duplicated and
  * expired, written as {@code pipeline} points every {@code interval} of wall-clock time, and once
  * more when a bounded (replay) run ends. Pipeline health is about now, so these points are stamped
- * with the wall clock and {@code lag_s} is how far the newest event lies behind it.
+ * with the wall clock: {@code lag_s} is how far the newest event lies behind it, {@code idle_s} how
+ * long since the stream's last record arrived (a backlog being read lags, a silent feed idles).
  */
 public class PipelineStatsFunction
     extends KeyedProcessFunction<String, PipelineSignal, InfluxPoint> {
@@ -25,6 +26,7 @@ public class PipelineStatsFunction
   private final long intervalMs;
   private transient ValueState<PipelineSignal> totals;
   private transient ValueState<Boolean> timersSet;
+  private transient ValueState<Long> lastSeen;
 
   public PipelineStatsFunction(Duration interval) {
     this.intervalMs = interval.toMillis();
@@ -35,6 +37,7 @@ public class PipelineStatsFunction
     KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
     totals = states.value("totals", TypeInformation.of(PipelineSignal.class));
     timersSet = states.value("timers-set", Types.BOOLEAN);
+    lastSeen = states.time("last-seen");
   }
 
   @Override
@@ -42,6 +45,7 @@ public class PipelineStatsFunction
       throws Exception {
     PipelineSignal current = totals.value();
     totals.update(current == null ? signal : current.plus(signal));
+    lastSeen.update(ctx.timerService().currentProcessingTime());
     if (timersSet.value() == null) {
       long now = ctx.timerService().currentProcessingTime();
       ctx.timerService().registerProcessingTimeTimer(now - now % intervalMs + intervalMs);
@@ -58,10 +62,10 @@ public class PipelineStatsFunction
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       ctx.timerService().registerProcessingTimeTimer(timestamp + intervalMs);
     }
-    out.collect(point(totals.value(), now));
+    out.collect(point(totals.value(), lastSeen.value(), now));
   }
 
-  static InfluxPoint point(PipelineSignal t, long nowMs) {
+  static InfluxPoint point(PipelineSignal t, Long lastSeenMs, long nowMs) {
     InfluxPoint.Builder b =
         InfluxPoint.builder(Pipeline.MEASUREMENT, nowMs)
             .tag(Pipeline.TAG_STREAM, t.stream())
@@ -72,6 +76,9 @@ public class PipelineStatsFunction
             .field(Pipeline.TOO_LATE, t.tooLate());
     if (t.maxEventTimeMs() != Long.MIN_VALUE) {
       b.field(Pipeline.LAG_S, Math.max(0, nowMs - t.maxEventTimeMs()) / 1000.0);
+    }
+    if (lastSeenMs != null) { // absent in state restored from before it was kept
+      b.field(Pipeline.IDLE_S, Math.max(0, nowMs - lastSeenMs) / 1000.0);
     }
     return b.build();
   }

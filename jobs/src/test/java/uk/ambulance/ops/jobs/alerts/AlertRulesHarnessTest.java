@@ -200,7 +200,7 @@ class AlertRulesHarnessTest {
     InfluxPoint lag =
         InfluxPoint.builder("pipeline", T0)
             .tag("stream", "cad.incidents")
-            .field("lag_s", 1e6)
+            .field("idle_s", 1e6)
             .build();
     assertThat(RuleMatcher.observe(wall, lag, true)).as("not in a replay").isNull();
     assertThat(RuleMatcher.observe(wall, lag, false)).isNotNull();

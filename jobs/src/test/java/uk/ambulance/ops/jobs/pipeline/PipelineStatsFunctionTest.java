@@ -16,7 +16,8 @@ import uk.ambulance.ops.jobs.points.InfluxPoint;
 
 /**
  * Pipeline health per stream: running totals, written on the wall clock's interval with how far the
- * newest event lies behind it, and once more when a replay's input ends.
+ * newest event lies behind it and how long since a record arrived, and once more when a replay's
+ * input ends.
  */
 class PipelineStatsFunctionTest {
   private static final long INTERVAL = 10_000;
@@ -70,14 +71,16 @@ class PipelineStatsFunctionTest {
         .containsEntry("events", events)
         .containsEntry("rejected", rejected)
         .containsEntry("duplicates", duplicates)
-        .containsEntry("lag_s", (NOW + INTERVAL - newest) / 1000.0);
+        .containsEntry("lag_s", (NOW + INTERVAL - newest) / 1000.0)
+        .containsEntry("idle_s", (INTERVAL - 3_000) / 1000.0);
     harness.getOutput().clear();
 
     harness.setProcessingTime(NOW + 2 * INTERVAL);
     assertThat(only(harness.extractOutputValues(), CAD).fields())
         .as("written again on the next interval, the totals unchanged, the lag grown")
         .containsEntry("events", events)
-        .containsEntry("lag_s", (NOW + 2 * INTERVAL - newest) / 1000.0);
+        .containsEntry("lag_s", (NOW + 2 * INTERVAL - newest) / 1000.0)
+        .containsEntry("idle_s", (2 * INTERVAL - 3_000) / 1000.0);
     harness.getOutput().clear();
 
     harness.processWatermark(Long.MAX_VALUE); // a replay's input ends
