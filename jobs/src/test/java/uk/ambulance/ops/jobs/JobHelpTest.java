@@ -81,6 +81,8 @@ class JobHelpTest {
         "--influx-url http://influx:8086",
         "--bootstrap-servers k:9092 --influx-url http://influx:8086 --tick-s ten",
         "--bootstrap-servers k:9092 --influx-url http://influx:8086 --tick-s -5",
+        "--bootstrap-servers k:9092 --influx-url http://influx:8086 --tick-s 0",
+        "--bootstrap-servers k:9092 --influx-url http://influx:8086 --alert-backlog-hold-s -1",
         "--bootstrap-servers k:9092 --influx-url http://influx:8086 --hotspot-score x",
         "--bootstrap-servers k:9092 --influx-url http://influx:8086 --centile mode",
         "--bootstrap-servers k:9092 --influx-url http://influx:8086 --region 1,2",

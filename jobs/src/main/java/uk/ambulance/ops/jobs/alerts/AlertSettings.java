@@ -13,14 +13,24 @@ import java.util.List;
  * @param alertmanagerUrl Alertmanager's base URL, or null
  * @param dashboardUrl the board a page links to
  * @param resendInterval how often firing alerts and the heartbeat are re-sent to Alertmanager
+ * @param backlogHold the longest an alert re-lived from a backlog waits for the job to catch up
+ *     before it is delivered (zero: never held)
  */
 public record AlertSettings(
-    List<AlertRule> rules, String alertmanagerUrl, String dashboardUrl, Duration resendInterval)
+    List<AlertRule> rules,
+    String alertmanagerUrl,
+    String dashboardUrl,
+    Duration resendInterval,
+    Duration backlogHold)
     implements Serializable {
 
   /** Builds the settings; a bad rules file throws {@link IllegalArgumentException}, one line. */
   public static AlertSettings of(
-      String rulesFile, String alertmanagerUrl, String dashboardUrl, Duration resendInterval) {
+      String rulesFile,
+      String alertmanagerUrl,
+      String dashboardUrl,
+      Duration resendInterval,
+      Duration backlogHold) {
     List<AlertRule> rules;
     try {
       rules = rulesFile == null ? AlertRules.defaults() : AlertRules.fromFile(Path.of(rulesFile));
@@ -32,6 +42,6 @@ public record AlertSettings(
           "--alertmanager-url must be an http(s) URL, got '" + alertmanagerUrl + "'");
     }
     String am = alertmanagerUrl == null ? null : alertmanagerUrl.replaceAll("/+$", "");
-    return new AlertSettings(rules, am, dashboardUrl, resendInterval);
+    return new AlertSettings(rules, am, dashboardUrl, resendInterval, backlogHold);
   }
 }

@@ -449,6 +449,16 @@ public final class JobCommandLine {
         converter = OptionTypes.Seconds.class,
         description = "firing alerts and the heartbeat are re-sent this often [${DEFAULT-VALUE}]")
     Duration resend;
+
+    @Option(
+        names = "--alert-backlog-hold-s",
+        paramLabel = "N",
+        defaultValue = "180",
+        converter = OptionTypes.SecondsOrZero.class,
+        description =
+            "alerts re-lived from a backlog wait at most this long for the job to catch up"
+                + " before they page; 0: they page at once [${DEFAULT-VALUE}]")
+    Duration backlogHold;
   }
 
   private JobCommandLine() {}
@@ -521,7 +531,11 @@ public final class JobCommandLine {
     try {
       alertSettings =
           AlertSettings.of(
-              alerts.rulesFile, alerts.alertmanagerUrl, alerts.dashboardUrl, alerts.resend);
+              alerts.rulesFile,
+              alerts.alertmanagerUrl,
+              alerts.dashboardUrl,
+              alerts.resend,
+              alerts.backlogHold);
     } catch (IllegalArgumentException e) {
       throw usage(commandLine, e.getMessage());
     }

@@ -25,17 +25,33 @@ final class OptionTypes {
   static final class Seconds implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      long seconds;
-      try {
-        seconds = Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("must be a whole number of seconds, got '" + value + "'");
-      }
-      if (seconds <= 0) {
+      Duration d = wholeSeconds(value);
+      if (d.isZero()) {
         throw new TypeConversionException("must be a positive number of seconds, got " + value);
       }
-      return Duration.ofSeconds(seconds);
+      return d;
     }
+  }
+
+  /** A whole number of seconds, zero to turn a wait off. */
+  static final class SecondsOrZero implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return wholeSeconds(value);
+    }
+  }
+
+  private static Duration wholeSeconds(String value) {
+    long seconds;
+    try {
+      seconds = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("must be a whole number of seconds, got '" + value + "'");
+    }
+    if (seconds < 0) {
+      throw new TypeConversionException("must be a positive number of seconds, got " + value);
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   /** A positive, finite number. */

@@ -22,6 +22,7 @@ public final class AlertmanagerSink implements Sink<Alert>, SupportsWriterState<
   private final String url;
   private final AlertmanagerPayload payload;
   private final Duration resend;
+  private final Duration backlogHold;
 
   public AlertmanagerSink(AlertSettings settings, String jobName) {
     if (settings.alertmanagerUrl() == null) {
@@ -30,6 +31,7 @@ public final class AlertmanagerSink implements Sink<Alert>, SupportsWriterState<
     this.url = settings.alertmanagerUrl();
     this.payload = new AlertmanagerPayload(settings.rules(), settings.dashboardUrl(), jobName);
     this.resend = settings.resendInterval();
+    this.backlogHold = settings.backlogHold();
   }
 
   @Override
@@ -41,7 +43,12 @@ public final class AlertmanagerSink implements Sink<Alert>, SupportsWriterState<
   @Override
   public StatefulSinkWriter<Alert, Delivery> restoreWriter(
       WriterInitContext context, Collection<Delivery> state) {
-    return new AlertmanagerWriter(new AlertmanagerClient(url), payload, resend, state);
+    return new AlertmanagerWriter(
+        new AlertmanagerClient(url),
+        payload,
+        resend,
+        state,
+        new BacklogHold(BacklogHold.STALE, backlogHold));
   }
 
   @Override

@@ -47,19 +47,6 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Alert, Delivery> {
       AlertmanagerClient client,
       AlertmanagerPayload payload,
       Duration resend,
-      Collection<Delivery> restored) {
-    this(
-        client,
-        payload,
-        resend,
-        restored,
-        new BacklogHold(BacklogHold.DEFAULT_STALE, BacklogHold.DEFAULT_MAX_HOLD));
-  }
-
-  AlertmanagerWriter(
-      AlertmanagerClient client,
-      AlertmanagerPayload payload,
-      Duration resend,
       Collection<Delivery> restored,
       BacklogHold backlog) {
     this.backlog = backlog;

@@ -18,8 +18,8 @@ import java.util.Map;
  * under its lock.
  */
 final class BacklogHold {
-  static final Duration DEFAULT_STALE = Duration.ofMinutes(5);
-  static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(3);
+  /** Further than this behind the wall clock, an alert is taken to come from a backlog. */
+  static final Duration STALE = Duration.ofMinutes(5);
 
   private final long staleMs;
   private final long maxHoldMs;
@@ -31,9 +31,9 @@ final class BacklogHold {
     this.maxHoldMs = maxHold.toMillis();
   }
 
-  /** A new alert started firing: held if it is from the backlog. */
+  /** A new alert started firing: held if it is from the backlog (and holding is on). */
   void started(String key, long eventTimeMs, long nowMs) {
-    if (nowMs - eventTimeMs > staleMs) {
+    if (maxHoldMs > 0 && nowMs - eventTimeMs > staleMs) {
       heldSince.putIfAbsent(key, nowMs);
     }
   }

@@ -51,13 +51,12 @@ class AlertmanagerSinkTest {
   }
 
   private AlertmanagerWriter writer(List<Delivery> restored) {
-    return writer(
-        restored, new BacklogHold(BacklogHold.DEFAULT_STALE, BacklogHold.DEFAULT_MAX_HOLD));
+    return writer(restored, new BacklogHold(BacklogHold.STALE, Duration.ofMinutes(3)));
   }
 
   private AlertmanagerWriter writer(List<Delivery> restored, BacklogHold backlog) {
     AlertSettings settings =
-        AlertSettings.of(null, alertmanager.url(), "http://grafana/d/x", RESEND);
+        AlertSettings.of(null, alertmanager.url(), "http://grafana/d/x", RESEND, Duration.ZERO);
     AlertmanagerWriter w =
         new AlertmanagerWriter(
             new AlertmanagerClient(settings.alertmanagerUrl()),

@@ -55,4 +55,13 @@ class BacklogHoldTest {
     assertThat(hold.deliverable("a", NOW + 3 * MIN)).isTrue();
     assertThat(hold.nextRelease()).isEqualTo(Long.MAX_VALUE);
   }
+
+  @Test
+  void withNoHoldEvenABacklogAlertIsToldAndItsResolveToo() {
+    BacklogHold off = new BacklogHold(BacklogHold.STALE, Duration.ZERO);
+    off.started("a", NOW - 50 * MIN, NOW);
+    assertThat(off.holding()).isFalse();
+    assertThat(off.deliverable("a", NOW)).isTrue();
+    assertThat(off.dropResolved("a")).as("its resolve must be told").isFalse();
+  }
 }
