@@ -3,6 +3,7 @@ package uk.ambulance.ops.jobs.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -47,6 +48,9 @@ public final class FreshnessProbe {
   private static final long POLL_MS = 200;
   private static final List<String> WALL_BOARD =
       List.of("calls_waiting", "response_times", "fleet", "handovers");
+
+  /** A board lag beyond this is printed as it is seen. */
+  private static final long OUTLIER_MS = 60_000;
 
   private FreshnessProbe() {}
 
@@ -113,8 +117,22 @@ public final class FreshnessProbe {
         }
         responseLags.add(now - newestPoint(influx, database, "response_times", "1h"));
         long stalest = Long.MAX_VALUE;
+        String stalestName = null;
         for (String measurement : WALL_BOARD) {
-          stalest = Math.min(stalest, newestPoint(influx, database, measurement, null));
+          long newestMs = newestPoint(influx, database, measurement, null);
+          if (newestMs < stalest) {
+            stalest = newestMs;
+            stalestName = measurement;
+          }
+        }
+        if (now - stalest > OUTLIER_MS) {
+          // Say which figure fell behind, and when: a tail needs its cause, not just its size.
+          System.out.printf(
+              "  %s: %s's newest point is %s (%.0f s behind)%n",
+              Instant.ofEpochMilli(now),
+              stalestName,
+              Instant.ofEpochMilli(stalest),
+              (now - stalest) / 1000.0);
         }
         boardLags.add(now - stalest);
       }
