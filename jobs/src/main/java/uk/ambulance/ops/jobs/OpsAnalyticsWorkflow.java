@@ -29,6 +29,7 @@ import uk.ambulance.ops.jobs.outcomes.OutcomeCounts;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
 import uk.ambulance.ops.jobs.pipeline.PipelineStatsFunction;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.points.PointStreams;
 import uk.ambulance.ops.jobs.response.IncidentClockFunction;
 import uk.ambulance.ops.jobs.response.ResponseChange;
 import uk.ambulance.ops.jobs.response.ResponseSample;
@@ -160,11 +161,12 @@ public final class OpsAnalyticsWorkflow {
                     settings.maxOpenIncidentAge().multipliedBy(2)))
             .name("calls waiting")
             .uid("calls-waiting");
-    DataStream<InfluxPoint> demandFleetHospitals =
-        DemandPipeline.define(uniqueIncidents, settings)
-            .union(
-                FleetPipeline.define(positions.unique(), uniqueIncidents, settings),
-                HospitalsPipeline.define(uniqueIncidents, hospitalStatus.unique(), settings));
+    List<DataStream<InfluxPoint>> producers = new ArrayList<>();
+    producers.add(callsWaiting);
+    producers.addAll(DemandPipeline.define(uniqueIncidents, settings));
+    producers.add(FleetPipeline.define(positions.unique(), uniqueIncidents, settings));
+    producers.add(HospitalsPipeline.define(uniqueIncidents, hospitalStatus.unique(), settings));
+    producers.addAll(windows);
 
     DataStream<PipelineSignal> signals =
         incidents
@@ -183,16 +185,15 @@ public final class OpsAnalyticsWorkflow {
             .name("pipeline stats")
             .uid("pipeline-stats");
 
-    DataStream<InfluxPoint> points = callsWaiting.union(pipelinePoints, demandFleetHospitals);
-    for (DataStream<InfluxPoint> window : windows) {
-      points = points.union(window);
-    }
+    producers.add(pipelinePoints);
+    PointStreams points = PointStreams.of(producers);
     points =
-        points.union(
+        points.with(
             StandardAtRiskPipeline.define(points, AtRiskSettings.DEFAULTS, settings.centile()));
     DataStream<Alert> alerts = AlertsPipeline.define(points, settings.alerts(), settings.replay());
     points
-        .union(AlertsPipeline.points(alerts))
+        .with(AlertsPipeline.points(alerts))
+        .all()
         .sinkTo(outputs.metrics())
         .name("influxdb")
         .uid("sink-influxdb");

@@ -3,6 +3,7 @@ package uk.ambulance.ops.jobs.alerts;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.model.Alert;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.points.PointStreams;
 
 /**
  * The alerts feature: the rules read the job's own points, in event time, and each alert identity
@@ -16,11 +17,10 @@ public final class AlertsPipeline {
   private AlertsPipeline() {}
 
   public static DataStream<Alert> define(
-      DataStream<InfluxPoint> points, AlertSettings settings, boolean replay) {
+      PointStreams points, AlertSettings settings, boolean replay) {
+    RuleMatcher matcher = new RuleMatcher(settings.rules(), replay);
     return points
-        .flatMap(new RuleMatcher(settings.rules(), replay))
-        .name("alert rules")
-        .uid("alert-rules")
+        .each(p -> p.flatMap(matcher).name("alert rules"))
         .keyBy(Observation::alertKey)
         .process(new AlertStateFunction(settings.rules()))
         .name("alert state")

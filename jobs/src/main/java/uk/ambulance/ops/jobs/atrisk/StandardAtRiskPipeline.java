@@ -3,6 +3,7 @@ package uk.ambulance.ops.jobs.atrisk;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
+import uk.ambulance.ops.jobs.points.PointStreams;
 import uk.ambulance.ops.jobs.stats.CentileDefinition;
 
 /**
@@ -17,11 +18,9 @@ public final class StandardAtRiskPipeline {
   private StandardAtRiskPipeline() {}
 
   public static DataStream<InfluxPoint> define(
-      DataStream<InfluxPoint> points, AtRiskSettings settings, CentileDefinition centile) {
+      PointStreams points, AtRiskSettings settings, CentileDefinition centile) {
     return points
-        .filter(p -> AtRiskReadings.slot(p) != null)
-        .name("at-risk inputs")
-        .uid("at-risk-inputs")
+        .each(p -> p.filter(point -> AtRiskReadings.slot(point) != null).name("at-risk inputs"))
         .keyBy(p -> p.tags().getOrDefault(Metrics.StandardAtRisk.TAG_AREA, Metrics.AREA_ALL))
         .process(new StandardAtRiskFunction(settings, centile))
         .name("standard at risk")

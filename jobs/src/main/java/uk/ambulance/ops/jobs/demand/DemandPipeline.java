@@ -1,5 +1,6 @@
 package uk.ambulance.ops.jobs.demand;
 
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.model.IncidentEvent;
@@ -16,7 +17,8 @@ public final class DemandPipeline {
 
   private DemandPipeline() {}
 
-  public static DataStream<InfluxPoint> define(
+  /** Demand per area, and London's hotspots: two producers of points. */
+  public static List<DataStream<InfluxPoint>> define(
       DataStream<IncidentEvent> uniqueIncidents, JobSettings settings) {
     DemandSettings demand = settings.demand();
     DataStream<Call> calls =
@@ -41,6 +43,6 @@ public final class DemandPipeline {
             .process(new HotspotDetector(settings.tick(), demand))
             .name("hotspots and major incidents")
             .uid("demand-hotspots");
-    return byArea.union(london);
+    return List.of(byArea, london);
   }
 }
