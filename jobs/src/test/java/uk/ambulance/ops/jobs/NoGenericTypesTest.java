@@ -14,9 +14,9 @@ import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.jobs.testing.JobGraphs;
 
 /**
  * Every record that crosses between operators has a serializer of its own: none falls back to Kryo,
@@ -26,16 +26,9 @@ import org.junit.jupiter.api.Test;
 class NoGenericTypesTest {
   @Test
   void noRecordBetweenOperatorsGoesThroughKryo() {
-    JobSettings settings = JobSettings.defaults();
     Configuration config = new Configuration();
     config.set(PipelineOptions.GENERIC_TYPES, false);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    OpsAnalyticsWorkflow.define(
-        env,
-        settings,
-        KafkaEndpoints.inputs(settings),
-        new OpsAnalyticsWorkflow.Outputs(
-            new DiscardingSink<>(), KafkaEndpoints.deadLetterSink(settings)));
+    StreamExecutionEnvironment env = JobGraphs.wholeJob(config);
 
     List<String> kryo = new ArrayList<>();
     int checked = 0;

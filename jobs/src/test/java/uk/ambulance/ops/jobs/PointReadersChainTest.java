@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.jobs.testing.JobGraphs;
 
 /**
  * The readers of only some of the job's points (the alert rules, the standard at risk) filter them
@@ -20,15 +20,7 @@ class PointReadersChainTest {
 
   @Test
   void theReadersOfSomePointsRunInTheirProducersChains() {
-    JobSettings settings = JobSettings.defaults();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    OpsAnalyticsWorkflow.define(
-        env,
-        settings,
-        KafkaEndpoints.inputs(settings),
-        new OpsAnalyticsWorkflow.Outputs(
-            new DiscardingSink<>(), KafkaEndpoints.deadLetterSink(settings)));
-    JobGraph graph = env.getStreamGraph().getJobGraph();
+    JobGraph graph = JobGraphs.wholeJob(new Configuration()).getStreamGraph().getJobGraph();
 
     List<String> tasks = new ArrayList<>();
     for (JobVertex v : graph.getVertices()) {

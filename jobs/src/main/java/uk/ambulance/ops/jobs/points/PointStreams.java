@@ -23,7 +23,7 @@ public final class PointStreams {
     if (producers.isEmpty()) {
       throw new IllegalArgumentException("no point streams");
     }
-    return new PointStreams(new ArrayList<>(producers));
+    return new PointStreams(List.copyOf(producers));
   }
 
   /** These and one more producer. */
