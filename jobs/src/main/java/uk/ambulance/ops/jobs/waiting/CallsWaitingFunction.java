@@ -81,7 +81,7 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
         change.fromMs() == change.clockStartMs()
             ? change.incidentId()
             : change.incidentId() + "#" + change.fromMs();
-    long[] known = stretches.byId.get(id);
+    long[] known = stretches.get(id);
     long watermark = ctx.timerService().currentWatermark();
     if (change.retract()) {
       if (known == null
@@ -90,7 +90,7 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
           || WaitingStretches.end(known) != change.endMs()) {
         return;
       }
-      stretches.byId.remove(id);
+      stretches.remove(id);
       waits.remove(id);
       retracted.computeIfAbsent(key, k -> new HashMap<>()).put(id, known);
       if (watermark != Long.MIN_VALUE) {
@@ -99,7 +99,7 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       return;
     }
     long[] stretch = {change.clockStartMs(), change.fromMs(), change.endMs()};
-    stretches.byId.put(id, stretch);
+    stretches.put(id, stretch);
     waits.put(id, stretch);
     long[] replaced = retracted.getOrDefault(key, Map.of()).get(id);
     long firstChanged;
@@ -142,9 +142,9 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
   private WaitingStretches stretches(String key) throws Exception {
     WaitingStretches stretches = cache.get(key);
     if (stretches == null) {
-      stretches = new WaitingStretches();
+      stretches = new WaitingStretches(tickMs);
       for (Map.Entry<String, long[]> e : waits.entries()) {
-        stretches.byId.put(e.getKey(), e.getValue());
+        stretches.put(e.getKey(), e.getValue());
       }
       cache.put(key, stretches);
     }
@@ -173,12 +173,12 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       // Stretches ended longer ago than the allowed lateness are forgotten: no rewrite before.
       long from = Math.max(dirty, Ticks.atOrAfter(timestamp - latenessMs, tickMs));
       for (long t = from; t < timestamp; t += tickMs) {
-        if (t <= staleTo || stretches.covers(t, tickMs)) {
+        if (t <= staleTo || stretches.covers(t)) {
           out.collect(WaitingPoints.point(key, t, stretches.at(t, WaitingPoints.standardMs(key))));
         }
       }
     }
-    if (Ticks.isTick(timestamp, tickMs) && stretches.covers(timestamp, tickMs)) {
+    if (Ticks.isTick(timestamp, tickMs) && stretches.covers(timestamp)) {
       out.collect(
           WaitingPoints.point(
               key, timestamp, stretches.at(timestamp, WaitingPoints.standardMs(key))));
@@ -186,7 +186,8 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
     for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
       waits.remove(id);
     }
-    long next = stretches.nextTickAfter(timestamp, tickMs);
+    stretches.passed(timestamp);
+    long next = stretches.nextTickAfter(timestamp);
     if (next != Long.MAX_VALUE) {
       ctx.timerService().registerEventTimeTimer(next);
     } else if (!stretches.isEmpty()) {

@@ -1,7 +1,9 @@
 package uk.ambulance.ops.jobs.waiting;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
@@ -13,9 +15,27 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * <p>The ticks a queue writes depend only on its stretches: every tick a stretch covers, and the
  * first tick at or after its end, which counts it no longer (so a queue that empties writes a
  * zero).
+ *
+ * <p>A queue keeps the stretches that ended within the allowed lateness (hours of them) so that a
+ * late change can rewrite the ticks they covered; but a tick at or after the {@link #passed}
+ * horizon reads only the stretches still {@code current} there, a handful, so each tick costs what
+ * waits now rather than what waited in the last hours.
  */
 final class WaitingStretches {
-  final Map<String, long[]> byId = new HashMap<>();
+  private final long tickMs;
+  private final Map<String, long[]> all = new HashMap<>();
+
+  /** Every stretch whose last tick is at or after {@link #horizon} (and perhaps some before). */
+  private final Map<String, long[]> current = new HashMap<>();
+
+  private long horizon = Long.MIN_VALUE;
+
+  /** The earliest end among all stretches, or MAX; unknown (null) after that one went. */
+  private Long earliestEnd = Long.MAX_VALUE;
+
+  WaitingStretches(long tickMs) {
+    this.tickMs = tickMs;
+  }
 
   /**
    * What a queue reads at a tick: how many wait, since when the oldest, how many have waited longer
@@ -47,8 +67,45 @@ final class WaitingStretches {
     return end > Long.MAX_VALUE - tickMs ? Long.MAX_VALUE : Ticks.atOrAfter(end, tickMs);
   }
 
-  boolean covers(long tick, long tickMs) {
-    for (long[] s : byId.values()) {
+  long[] get(String id) {
+    return all.get(id);
+  }
+
+  void put(String id, long[] stretch) {
+    remove(id);
+    all.put(id, stretch);
+    if (lastTick(stretch, tickMs) >= horizon) {
+      current.put(id, stretch);
+    }
+    if (earliestEnd != null) {
+      earliestEnd = Math.min(earliestEnd, end(stretch));
+    }
+  }
+
+  void remove(String id) {
+    long[] gone = all.remove(id);
+    current.remove(id);
+    if (gone != null && earliestEnd != null && end(gone) == earliestEnd) {
+      earliestEnd = null;
+    }
+  }
+
+  /**
+   * The timer has written {@code tick}: from now on only ticks after it are read, except by a
+   * rewrite, so stretches written for the last time before it leave the current ones.
+   */
+  void passed(long tick) {
+    horizon = Math.max(horizon, tick);
+    current.values().removeIf(s -> lastTick(s, tickMs) < horizon);
+  }
+
+  /** The stretches a tick can read: the current ones unless it is behind the horizon. */
+  private Iterable<long[]> readableAt(long tick) {
+    return tick >= horizon ? current.values() : all.values();
+  }
+
+  boolean covers(long tick) {
+    for (long[] s : readableAt(tick)) {
       if (firstTick(s, tickMs) <= tick && tick <= lastTick(s, tickMs)) {
         return true;
       }
@@ -63,7 +120,8 @@ final class WaitingStretches {
     int over = 0;
     int overHalf = 0;
     long total = 0;
-    for (long[] s : byId.values()) {
+    // A stretch waiting at the tick ends after it, so its last tick is not before it.
+    for (long[] s : readableAt(tick)) {
       if (from(s) <= tick && tick < end(s)) {
         waiting++;
         oldest = Math.min(oldest, clockStart(s));
@@ -80,9 +138,9 @@ final class WaitingStretches {
    * The next tick after {@code tick} that some stretch covers, or MAX: a stretch that ends at or
    * before {@code tick} needs no more ticks.
    */
-  long nextTickAfter(long tick, long tickMs) {
+  long nextTickAfter(long tick) {
     long next = Long.MAX_VALUE;
-    for (long[] s : byId.values()) {
+    for (long[] s : readableAt(tick)) {
       if (lastTick(s, tickMs) > tick) {
         next = Math.min(next, Math.max(tick + tickMs, firstTick(s, tickMs)));
       }
@@ -91,28 +149,36 @@ final class WaitingStretches {
   }
 
   /** Forgets the stretches that ended at or before {@code limit}; returns their ids. */
-  Iterable<String> endedAtOrBefore(long limit) {
-    java.util.List<String> ended = new java.util.ArrayList<>();
-    for (Iterator<Map.Entry<String, long[]>> it = byId.entrySet().iterator(); it.hasNext(); ) {
+  List<String> endedAtOrBefore(long limit) {
+    List<String> ended = new ArrayList<>();
+    if (earliestEnd() > limit) {
+      return ended;
+    }
+    for (Iterator<Map.Entry<String, long[]>> it = all.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, long[]> e = it.next();
       if (end(e.getValue()) <= limit) {
         ended.add(e.getKey());
+        current.remove(e.getKey());
         it.remove();
       }
     }
+    earliestEnd = null;
     return ended;
   }
 
   /** The earliest end among the stretches, or MAX. */
   long earliestEnd() {
-    long earliest = Long.MAX_VALUE;
-    for (long[] s : byId.values()) {
-      earliest = Math.min(earliest, end(s));
+    if (earliestEnd == null) {
+      long earliest = Long.MAX_VALUE;
+      for (long[] s : all.values()) {
+        earliest = Math.min(earliest, end(s));
+      }
+      earliestEnd = earliest;
     }
-    return earliest;
+    return earliestEnd;
   }
 
   boolean isEmpty() {
-    return byId.isEmpty();
+    return all.isEmpty();
   }
 }
