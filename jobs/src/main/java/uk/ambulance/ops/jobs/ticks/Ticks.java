@@ -59,6 +59,28 @@ public final class Ticks {
 
   /** The local (London) date of an instant, as an epoch day. */
   public static long londonDay(long t) {
-    return LocalDate.ofInstant(Instant.ofEpochMilli(t), LONDON).toEpochDay();
+    LondonDay day = lastDay;
+    if (t < day.startMs() || t >= day.endMs()) {
+      day = LondonDay.of(LocalDate.ofInstant(Instant.ofEpochMilli(t), LONDON).toEpochDay());
+      lastDay = day;
+    }
+    return day.epochDay();
+  }
+
+  /**
+   * The London day last asked for, with its bounds: every tick of every hospital and window asks
+   * for the day of a time, nearly always today's, and the time-zone rules are slow to consult.
+   * Immutable, so threads that race to replace it each see a whole one.
+   */
+  private static volatile LondonDay lastDay = LondonDay.of(0);
+
+  private record LondonDay(long epochDay, long startMs, long endMs) {
+    static LondonDay of(long epochDay) {
+      return new LondonDay(epochDay, startOf(epochDay), startOf(epochDay + 1));
+    }
+
+    private static long startOf(long epochDay) {
+      return LocalDate.ofEpochDay(epochDay).atStartOfDay(LONDON).toInstant().toEpochMilli();
+    }
   }
 }
