@@ -60,6 +60,9 @@ final class StatusHistory {
 
   /** Crews that arrived in the hour up to {@code t} while the hospital was on divert. */
   static long arrivalsOnDivert(long t, List<HandoverRecord> stays, List<HospitalStatus> history) {
+    if (history == null || history.stream().noneMatch(HospitalStatus::divert)) {
+      return 0; // the usual case, and it needs no look-up per crew
+    }
     long count = 0;
     for (HandoverRecord s : stays) {
       if (s.arrivedMs() > t - HOUR && s.arrivedMs() <= t) {
