@@ -39,11 +39,42 @@ public final class Poisson {
     return p <= 0 ? 300 : -Math.log10(p);
   }
 
-  private static double logFactorial(long n) {
-    double sum = 0;
-    for (long i = 2; i <= n; i++) {
+  /** Past this, log n! is summed on from the table's end rather than kept (8 MB of table). */
+  private static final int TABLE_LIMIT = 1 << 20;
+
+  /**
+   * log n! for n below the length, each the sum of log 2 .. log n in that order. The day's calls to
+   * come put n in the thousands, and a bound is searched for every point that feeds it, so the sum
+   * is kept rather than redone; copied when grown, so a reader always sees a whole table.
+   */
+  private static volatile double[] logFactorials = {0, 0};
+
+  static double logFactorial(long n) {
+    double[] table = logFactorials;
+    if (n < table.length) {
+      return table[(int) n];
+    }
+    if (n < TABLE_LIMIT) {
+      return grownTo(n)[(int) n];
+    }
+    double sum = grownTo(TABLE_LIMIT - 1)[TABLE_LIMIT - 1];
+    for (long i = TABLE_LIMIT; i <= n; i++) {
       sum += Math.log(i);
     }
     return sum;
+  }
+
+  private static synchronized double[] grownTo(long n) {
+    double[] table = logFactorials;
+    if (n < table.length) {
+      return table;
+    }
+    int size = (int) Math.min(TABLE_LIMIT, Math.max(n + 1, 2L * table.length));
+    double[] grown = java.util.Arrays.copyOf(table, size);
+    for (int i = table.length; i < size; i++) {
+      grown[i] = grown[i - 1] + Math.log(i);
+    }
+    logFactorials = grown;
+    return grown;
   }
 }

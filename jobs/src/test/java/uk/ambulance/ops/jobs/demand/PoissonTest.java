@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,5 +52,19 @@ class PoissonTest {
     double expected = plainTail(k, mean);
     assertThat(Poisson.atLeast(k, mean)).isCloseTo(expected, within(expected * 1e-9 + 1e-15));
     assertThat(Poisson.score(k, mean)).isCloseTo(-Math.log10(expected), within(1e-6));
+  }
+
+  @Test
+  void logFactorialsAreTheSumsOfLogsExactlyInAnyOrderOfAsking() {
+    // Asked out of order, so the table grows in jumps; each must equal the plain in-order sum to
+    // the last bit, so that a score is the same whatever was asked before it.
+    long[] asked = {5_000, 3, 0, 1, 2, 70_000, 4_096, 4_095, 4_097, 131_071, 17};
+    for (long n : asked) {
+      double sum = 0;
+      for (long i = 2; i <= n; i++) {
+        sum += Math.log(i);
+      }
+      assertThat(Poisson.logFactorial(n)).as("log %d!", n).isEqualTo(sum);
+    }
   }
 }
