@@ -148,7 +148,12 @@ public final class ReplayBenchmark {
       String loadBefore = loadAverage();
       long cpu0 = processCpuNanos();
       long t2 = System.nanoTime();
-      JobExecutionResult result = replay(bootstrap, parallelism, influxd);
+      JobExecutionResult result;
+      Map<String, Double> taskCpu;
+      try (TaskCpu cpu = new TaskCpu()) {
+        result = replay(bootstrap, parallelism, influxd);
+        taskCpu = cpu.secondsPerTask();
+      }
       double wall = seconds(t2);
       double cpuMicros = (processCpuNanos() - cpu0) / 1e3 / records.size();
       System.out.printf(
@@ -175,6 +180,13 @@ public final class ReplayBenchmark {
             points, (double) points / records.size(), byMeasurement, repeats);
       }
       System.out.printf("load:       %s before the job, %s after%n", loadBefore, loadAverage());
+      System.out.printf(
+          "task CPU:   %.1f s in all; the busiest tasks:%n",
+          taskCpu.values().stream().mapToDouble(Double::doubleValue).sum());
+      taskCpu.entrySet().stream()
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .limit(12)
+          .forEach(e -> System.out.printf("  %6.1f s  %s%n", e.getValue(), e.getKey()));
     } finally {
       if (influxd != null) {
         influxd.afterAll(null);
