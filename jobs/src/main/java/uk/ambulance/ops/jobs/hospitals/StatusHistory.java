@@ -25,12 +25,25 @@ final class StatusHistory {
 
   /** The status in force at {@code t}: the last one at or before it; null if none. */
   static HospitalStatus inForceAt(List<HospitalStatus> history, long t) {
-    HospitalStatus found = null;
-    if (history != null) {
-      for (HospitalStatus s : history) {
-        if (s.timeMillis() <= t) {
-          found = s;
-        }
+    int i = history == null ? -1 : lastAtOrBefore(history, t);
+    return i < 0 ? null : history.get(i);
+  }
+
+  /**
+   * The index of the last status at or before {@code t}, or -1; by halving, because in a replay the
+   * status feed runs ahead of CAD's clock and the day's statuses to come are all in the history.
+   */
+  private static int lastAtOrBefore(List<HospitalStatus> history, long t) {
+    int lo = 0;
+    int hi = history.size() - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (history.get(mid).timeMillis() <= t) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
     }
     return found;
@@ -48,14 +61,9 @@ final class StatusHistory {
    * that far back) and later ones.
    */
   static List<HospitalStatus> neededAt(List<HospitalStatus> history, long t) {
-    HospitalStatus hourAgo = inForceAt(history, t - HOUR);
-    List<HospitalStatus> trimmed = new ArrayList<>();
-    for (HospitalStatus s : history) {
-      if (s == hourAgo || s.timeMillis() > t - HOUR) {
-        trimmed.add(s);
-      }
-    }
-    return trimmed;
+    // In time order, every status after the one in force an hour ago is later than an hour ago.
+    int hourAgo = lastAtOrBefore(history, t - HOUR);
+    return hourAgo <= 0 ? history : new ArrayList<>(history.subList(hourAgo, history.size()));
   }
 
   /** Crews that arrived in the hour up to {@code t} while the hospital was on divert. */

@@ -156,6 +156,9 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
       throws Exception {
     String key = ctx.getCurrentKey();
     WaitingStretches stretches = stretches(key);
+    if (Ticks.isTick(timestamp, tickMs)) {
+      stretches.moveTo(timestamp);
+    }
     Long dirty = dirtyFrom.value();
     Map<String, long[]> gone = retracted.remove(key);
     if (gone != null) {
@@ -186,7 +189,6 @@ public class CallsWaitingFunction extends KeyedProcessFunction<String, WaitingCh
     for (String id : stretches.endedAtOrBefore(timestamp - latenessMs)) {
       waits.remove(id);
     }
-    stretches.passed(timestamp);
     long next = stretches.nextTickAfter(timestamp);
     if (next != Long.MAX_VALUE) {
       ctx.timerService().registerEventTimeTimer(next);

@@ -2,9 +2,9 @@ package uk.ambulance.ops.jobs.waiting;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
@@ -17,17 +17,23 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  * zero).
  *
  * <p>A queue keeps the stretches that ended within the allowed lateness (hours of them) so that a
- * late change can rewrite the ticks they covered; but a tick at or after the {@link #passed}
- * horizon reads only the stretches still {@code current} there, a handful, so each tick costs what
- * waits now rather than what waited in the last hours.
+ * late change can rewrite the ticks they covered, and in a replay it learns of waits well before
+ * event time reaches them. The tick the timer is at reads only the {@code active} stretches (begun,
+ * and not yet written for the last time), a handful; stretches still to begin wait in {@code
+ * pending}, in order of their first tick. So a tick costs what waits now, not what waited in the
+ * last hours or will wait in the next. Only a rewrite of ticks behind it reads them all.
  */
 final class WaitingStretches {
   private final long tickMs;
   private final Map<String, long[]> all = new HashMap<>();
 
-  /** Every stretch whose last tick is at or after {@link #horizon} (and perhaps some before). */
-  private final Map<String, long[]> current = new HashMap<>();
+  /** Stretches with first tick at or before the horizon and last tick at or after it. */
+  private final Map<String, long[]> active = new HashMap<>();
 
+  /** Stretches whose first tick is after the horizon, by first tick. */
+  private final TreeMap<Long, Map<String, long[]>> pending = new TreeMap<>();
+
+  /** The tick the timer is at: the one that {@link #active} is for. */
   private long horizon = Long.MIN_VALUE;
 
   /** The earliest end among all stretches, or MAX; unknown (null) after that one went. */
@@ -74,34 +80,54 @@ final class WaitingStretches {
   void put(String id, long[] stretch) {
     remove(id);
     all.put(id, stretch);
-    if (lastTick(stretch, tickMs) >= horizon) {
-      current.put(id, stretch);
-    }
+    place(id, stretch);
     if (earliestEnd != null) {
       earliestEnd = Math.min(earliestEnd, end(stretch));
     }
   }
 
+  private void place(String id, long[] stretch) {
+    long first = firstTick(stretch, tickMs);
+    if (first > horizon) {
+      pending.computeIfAbsent(first, f -> new HashMap<>()).put(id, stretch);
+    } else if (lastTick(stretch, tickMs) >= horizon) {
+      active.put(id, stretch);
+    }
+  }
+
   void remove(String id) {
     long[] gone = all.remove(id);
-    current.remove(id);
-    if (gone != null && earliestEnd != null && end(gone) == earliestEnd) {
+    if (gone == null) {
+      return;
+    }
+    active.remove(id);
+    Map<String, long[]> starting = pending.get(firstTick(gone, tickMs));
+    if (starting != null && starting.remove(id) != null && starting.isEmpty()) {
+      pending.remove(firstTick(gone, tickMs));
+    }
+    if (earliestEnd != null && end(gone) == earliestEnd) {
       earliestEnd = null;
     }
   }
 
   /**
-   * The timer has written {@code tick}: from now on only ticks after it are read, except by a
-   * rewrite, so stretches written for the last time before it leave the current ones.
+   * The timer is at {@code tick}: stretches that begin by it become active, and those written for
+   * the last time before it are no longer.
    */
-  void passed(long tick) {
-    horizon = Math.max(horizon, tick);
-    current.values().removeIf(s -> lastTick(s, tickMs) < horizon);
+  void moveTo(long tick) {
+    if (tick <= horizon) {
+      return;
+    }
+    horizon = tick;
+    active.values().removeIf(s -> lastTick(s, tickMs) < horizon);
+    while (!pending.isEmpty() && pending.firstKey() <= horizon) {
+      pending.pollFirstEntry().getValue().forEach(this::place);
+    }
   }
 
-  /** The stretches a tick can read: the current ones unless it is behind the horizon. */
+  /** The stretches a tick can read: the active ones at the horizon, all of them elsewhere. */
   private Iterable<long[]> readableAt(long tick) {
-    return tick >= horizon ? current.values() : all.values();
+    return tick == horizon ? active.values() : all.values();
   }
 
   boolean covers(long tick) {
@@ -139,8 +165,17 @@ final class WaitingStretches {
    * before {@code tick} needs no more ticks.
    */
   long nextTickAfter(long tick) {
+    if (tick == horizon) {
+      // Active stretches have begun; of those still to begin, the first is enough.
+      for (long[] s : active.values()) {
+        if (lastTick(s, tickMs) > tick) {
+          return tick + tickMs;
+        }
+      }
+      return pending.isEmpty() ? Long.MAX_VALUE : Math.max(tick + tickMs, pending.firstKey());
+    }
     long next = Long.MAX_VALUE;
-    for (long[] s : readableAt(tick)) {
+    for (long[] s : all.values()) {
       if (lastTick(s, tickMs) > tick) {
         next = Math.min(next, Math.max(tick + tickMs, firstTick(s, tickMs)));
       }
@@ -154,15 +189,12 @@ final class WaitingStretches {
     if (earliestEnd() > limit) {
       return ended;
     }
-    for (Iterator<Map.Entry<String, long[]>> it = all.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, long[]> e = it.next();
+    for (Map.Entry<String, long[]> e : all.entrySet()) {
       if (end(e.getValue()) <= limit) {
         ended.add(e.getKey());
-        current.remove(e.getKey());
-        it.remove();
       }
     }
-    earliestEnd = null;
+    ended.forEach(this::remove);
     return ended;
   }
 
