@@ -24,10 +24,10 @@ final class LostHours {
    * any kept stay that completed later the same day.
    */
   double today(long t, Double daySum, List<HandoverRecord> kept) {
-    long day = Ticks.londonDay(t);
+    long dayEnd = Ticks.startOfNextLondonDay(t);
     double lost = daySum == null ? 0 : daySum;
     for (HandoverRecord s : kept) {
-      if (s.handedOver() && s.endMs() > t && Ticks.londonDay(s.endMs()) == day) {
+      if (s.handedOver() && s.endMs() > t && s.endMs() < dayEnd) {
         lost -= lostMs(s);
       }
     }

@@ -66,9 +66,21 @@ final class StatusHistory {
     return hourAgo <= 0 ? history : new ArrayList<>(history.subList(hourAgo, history.size()));
   }
 
+  /** Whether a status in force at some time in {@code (from, to]} was on divert. */
+  private static boolean divertWithin(List<HospitalStatus> history, long from, long to) {
+    for (int i = Math.max(0, lastAtOrBefore(history, from));
+        i <= lastAtOrBefore(history, to);
+        i++) {
+      if (history.get(i).divert()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Crews that arrived in the hour up to {@code t} while the hospital was on divert. */
   static long arrivalsOnDivert(long t, List<HandoverRecord> stays, List<HospitalStatus> history) {
-    if (history == null || history.stream().noneMatch(HospitalStatus::divert)) {
+    if (history == null || !divertWithin(history, t - HOUR, t)) {
       return 0; // the usual case, and it needs no look-up per crew
     }
     long count = 0;

@@ -54,27 +54,16 @@ public final class Ticks {
 
   /** The first instant of the London day after the one {@code t} falls in. */
   public static long startOfNextLondonDay(long t) {
-    return LocalDate.ofEpochDay(londonDay(t) + 1).atStartOfDay(LONDON).toInstant().toEpochMilli();
+    return londonDayOf(t).endMs();
   }
 
   /** The local (London) date of an instant, as an epoch day. */
   public static long londonDay(long t) {
-    LondonDay day = lastDay;
-    if (t < day.startMs() || t >= day.endMs()) {
-      day = LondonDay.of(LocalDate.ofInstant(Instant.ofEpochMilli(t), LONDON).toEpochDay());
-      lastDay = day;
-    }
-    return day.epochDay();
+    return londonDayOf(t).epochDay();
   }
 
-  /**
-   * The London day last asked for, with its bounds: every tick of every hospital and window asks
-   * for the day of a time, nearly always today's, and the time-zone rules are slow to consult.
-   * Immutable, so threads that race to replace it each see a whole one.
-   */
-  private static volatile LondonDay lastDay = LondonDay.of(0);
-
-  private record LondonDay(long epochDay, long startMs, long endMs) {
+  /** A London day: its date as an epoch day, and its first instant and the next day's. */
+  public record LondonDay(long epochDay, long startMs, long endMs) {
     static LondonDay of(long epochDay) {
       return new LondonDay(epochDay, startOf(epochDay), startOf(epochDay + 1));
     }
@@ -82,5 +71,33 @@ public final class Ticks {
     private static long startOf(long epochDay) {
       return LocalDate.ofEpochDay(epochDay).atStartOfDay(LONDON).toInstant().toEpochMilli();
     }
+
+    boolean contains(long t) {
+      return t >= startMs && t < endMs;
+    }
   }
+
+  /** The London day an instant falls in. */
+  public static LondonDay londonDayOf(long t) {
+    LondonDays days = recent;
+    if (days.last().contains(t)) {
+      return days.last();
+    }
+    if (days.before().contains(t)) {
+      return days.before();
+    }
+    LondonDay day = LondonDay.of(LocalDate.ofInstant(Instant.ofEpochMilli(t), LONDON).toEpochDay());
+    recent = new LondonDays(day, days.last());
+    return day;
+  }
+
+  /**
+   * The two London days last asked for: every tick of every hospital asks for the day of a time,
+   * nearly always today's or (around midnight, with stays that end after it) tomorrow's, and the
+   * time-zone rules are slow to consult. Immutable, so threads that race to replace it each see a
+   * whole one.
+   */
+  private record LondonDays(LondonDay last, LondonDay before) {}
+
+  private static volatile LondonDays recent = new LondonDays(LondonDay.of(0), LondonDay.of(0));
 }

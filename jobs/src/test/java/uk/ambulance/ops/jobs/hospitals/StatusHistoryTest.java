@@ -45,6 +45,32 @@ class StatusHistoryTest {
     }
   }
 
+  @Test
+  void arrivalsOnDivertAreTheCrewsWhoseStatusOnArrivalWasDivert() {
+    Random random = new Random(12);
+    for (int round = 0; round < 500; round++) {
+      List<HospitalStatus> history = null;
+      for (int i = 0; i < random.nextInt(12); i++) {
+        long time = T0 + random.nextInt(12) * 15 * 60_000L;
+        history = StatusHistory.with(history, status("s" + i, time, random.nextInt(4) == 0));
+      }
+      List<HandoverRecord> stays = new ArrayList<>();
+      for (int i = 0; i < random.nextInt(20); i++) {
+        long arrived = T0 + (long) (random.nextDouble() * 3 * HOUR);
+        stays.add(new HandoverRecord("c" + i, "H1", arrived, HandoverRecord.OPEN, false));
+      }
+      long t = T0 + (long) (random.nextDouble() * 4 * HOUR);
+      long expected = 0;
+      for (HandoverRecord s : stays) {
+        HospitalStatus then = scanInForce(history, s.arrivedMs());
+        if (s.arrivedMs() > t - HOUR && s.arrivedMs() <= t && then != null && then.divert()) {
+          expected++;
+        }
+      }
+      assertThat(StatusHistory.arrivalsOnDivert(t, stays, history)).isEqualTo(expected);
+    }
+  }
+
   /** The last status at or before {@code t}, in the history's order. */
   private static HospitalStatus scanInForce(List<HospitalStatus> history, long t) {
     HospitalStatus found = null;
@@ -57,7 +83,11 @@ class StatusHistoryTest {
   }
 
   private static HospitalStatus status(String id, long t) {
+    return status(id, t, false);
+  }
+
+  private static HospitalStatus status(String id, long t, boolean divert) {
     return new HospitalStatus(
-        id, "H1", Instant.ofEpochMilli(t), "St Elsewhere", 51.5, -0.1, 90, 10, 2, false);
+        id, "H1", Instant.ofEpochMilli(t), "St Elsewhere", 51.5, -0.1, 90, 10, 2, divert);
   }
 }
