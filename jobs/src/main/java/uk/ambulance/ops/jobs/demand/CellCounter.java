@@ -1,6 +1,7 @@
 package uk.ambulance.ops.jobs.demand;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -27,6 +28,7 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
  */
 public class CellCounter extends KeyedProcessFunction<String, CellCall, CellCountChange> {
   private static final long serialVersionUID = 1L;
+  private static final long[] NONE = new long[3];
 
   private final long tickMs;
   private final long windowMs;
@@ -91,8 +93,8 @@ public class CellCounter extends KeyedProcessFunction<String, CellCall, CellCoun
       CellTimes.count(diskTimes, t, minutesMs)
     };
     long[] before = sent.value();
-    boolean zero = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
-    if (!java.util.Arrays.equals(counts, before == null ? new long[3] : before)) {
+    boolean zero = Arrays.equals(counts, NONE);
+    if (!Arrays.equals(counts, before == null ? NONE : before)) {
       out.collect(new CellCountChange(ctx.getCurrentKey(), t, counts[0], counts[1], counts[2]));
     }
     if (ownTimes == null && diskTimes == null) {
