@@ -28,10 +28,11 @@ final class CellScores {
     this.settings = settings;
   }
 
-  List<Scored> hotspots(Map<String, CellCounts> counts, Expectation expected) throws Exception {
+  /** Hot cells, given each cell's calls in the hotspot window. */
+  List<Scored> hotspots(Map<String, Long> windowCalls, Expectation expected) throws Exception {
     List<Scored> hot = new ArrayList<>();
-    for (Map.Entry<String, CellCounts> e : counts.entrySet()) {
-      long calls = e.getValue().window();
+    for (Map.Entry<String, Long> e : windowCalls.entrySet()) {
+      long calls = e.getValue();
       if (calls < settings.hotspotMinCalls()) {
         continue; // cannot be hot whatever its expectation
       }
@@ -44,24 +45,19 @@ final class CellScores {
     return hot;
   }
 
-  List<Scored> majorIncidents(Map<String, CellCounts> counts, Expectation expected)
-      throws Exception {
+  /**
+   * Major incidents, given for each centre with calls of its own in the major-incident window the
+   * calls of its disk (the centre and its six neighbours) in that window.
+   */
+  List<Scored> majorIncidents(Map<String, Long> diskCalls, Expectation expected) throws Exception {
     List<Scored> candidates = new ArrayList<>();
-    for (Map.Entry<String, CellCounts> e : counts.entrySet()) {
-      if (e.getValue().minutes() == 0) {
-        continue;
-      }
-      List<String> disk = grid.neighbourhood(e.getKey());
-      long calls = 0;
-      for (String cell : disk) {
-        CellCounts c = counts.get(cell);
-        calls += c == null ? 0 : c.minutes();
-      }
+    for (Map.Entry<String, Long> e : diskCalls.entrySet()) {
+      long calls = e.getValue();
       if (calls < settings.majorIncidentMinCalls()) {
         continue;
       }
       double expectedCalls = 0;
-      for (String cell : disk) {
+      for (String cell : grid.neighbourhood(e.getKey())) {
         expectedCalls += expected.of(cell);
       }
       double score = Poisson.score(calls, expectedCalls);

@@ -34,12 +34,25 @@ public final class DemandPipeline {
                     settings.tick(), demand.priorCallsPerHour(), demand.baselineWeight()))
             .name("demand per area, last hour vs seasonal")
             .uid("demand-per-area");
-    DataStream<InfluxPoint> london =
+    DataStream<Call> londonCalls =
         calls
             .filter(c -> c.area().equals(Metrics.AREA_ALL))
             .name("calls, London")
-            .uid("demand-calls-london")
-            .keyBy(c -> LONDON)
+            .uid("demand-calls-london");
+    // Counted per cell, in parallel; only the changes go to the one London key.
+    DataStream<CellCountChange> counts =
+        londonCalls
+            .flatMap(new CellFanOut())
+            .name("calls to their H3 cell and its neighbours")
+            .uid("demand-cell-fanout")
+            .keyBy(CellCall::centre)
+            .process(new CellCounter(settings.tick(), demand))
+            .name("hotspot counts per H3 cell")
+            .uid("demand-cell-counts");
+    DataStream<InfluxPoint> london =
+        londonCalls
+            .connect(counts)
+            .keyBy(c -> LONDON, c -> LONDON)
             .process(new HotspotDetector(settings.tick(), demand))
             .name("hotspots and major incidents")
             .uid("demand-hotspots");

@@ -1,17 +1,19 @@
 package uk.ambulance.ops.jobs.demand;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.events.Metrics.MajorIncidents;
 import uk.ambulance.ops.jobs.demand.CellScores.Scored;
@@ -21,24 +23,32 @@ import uk.ambulance.ops.jobs.state.OneTimer;
 import uk.ambulance.ops.jobs.ticks.Ticks;
 
 /**
- * All of London under one key: every tick of event time while there are recent calls, scores each
- * H3 cell's count in the hotspot window against its expectation, and each cell with its six
- * neighbours over the few minutes of the major-incident window.
+ * All of London under one key: every tick of event time while there are recent calls, scores the
+ * cells that can be flagged, each cell's count in the hotspot window against its expectation and
+ * each cell with its six neighbours over the few minutes of the major-incident window.
  *
- * <p>The arithmetic lives beside it: the cells' counts ({@link CellCounts}), the scores ({@link
- * CellScores}) and the points ({@link HotspotPoints}); this function holds the state and the tick
- * timer.
+ * <p>The counting is done per cell, in parallel, by {@link CellCounter}, which sends a cell's
+ * counts only at the ticks where they change (second input); this function keeps the latest counts
+ * of the cells that reach the minimum calls, so a tick costs what those few cells cost, not a walk
+ * over every cell with a call in the last hour. A change for tick t reaches it before the watermark
+ * t (the counter sends it from its own timer at t, and Flink fires timers before forwarding the
+ * watermark), but possibly with those of later ticks when the watermark jumps: so changes wait for
+ * their tick. The arithmetic lives beside it: the scores ({@link CellScores}) and the points
+ * ({@link HotspotPoints}).
  *
  * <p>A cell's expectation is its learned share of London's calls ({@link CellShares}) times
- * London's seasonal expectation for the window ({@link SeasonalBaseline}). A call teaches the share
- * only once it has left the recent windows, so a burst does not raise its own expectation while it
- * is being judged. The score is -log10 of the Poisson probability of at least the count.
+ * London's seasonal expectation for the window ({@link SeasonalBaseline}). A call (first input)
+ * teaches the share only once it has left the recent windows, so a burst does not raise its own
+ * expectation while it is being judged: calls wait for that tick. The decay is exponential, so the
+ * weight a call adds does not depend on when it is learned, only on its time (up to rounding). The
+ * score is -log10 of the Poisson probability of at least the count.
  *
- * <p>One key is enough: London has 6,000 to 8,000 calls a day. Recent call times are kept per cell
- * until they leave the longer window; learned weights until they are negligible (swept hourly); the
- * baseline is 168 numbers.
+ * <p>One key is enough for what is left: London has 6,000 to 8,000 calls a day. Calls wait at most
+ * the longer window; learned weights until they are negligible (swept hourly); the baseline is 168
+ * numbers.
  */
-public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPoint> {
+public class HotspotDetector
+    extends KeyedCoProcessFunction<String, Call, CellCountChange, InfluxPoint> {
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
 
@@ -51,7 +61,10 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
   private transient CellScores scores;
   private transient HotspotPoints hot;
   private transient HotspotPoints major;
-  private transient MapState<String, List<Long>> recent;
+  private transient MapState<String, List<Long>> oldRecent;
+  private transient TickQueue<Call> toLearn;
+  private transient TickQueue<CellCountChange> changes;
+  private transient MapState<String, CellCountChange> flaggable;
   private transient MapState<String, Boolean> hotCells;
   private transient MapState<String, Boolean> majorCentres;
   private transient OneTimer nextTick;
@@ -75,7 +88,21 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
     major = new HotspotPoints(grid, MajorIncidents.MEASUREMENT, MajorIncidents.ACTIVE);
     // No TTL: learned shares and the baseline are meant to stay, and ticks clear the rest.
     KeyedStates states = KeyedStates.withoutTtl(getRuntimeContext());
-    recent = states.map("recent", Types.STRING, Types.LIST(Types.LONG));
+    // Earlier versions kept every recent call time here, by cell, and counted them at each tick.
+    // Registered so that a restored savepoint's times move to the calls to learn at the first tick
+    // and leave the snapshots.
+    oldRecent = states.map("recent", Types.STRING, Types.LIST(Types.LONG));
+    toLearn =
+        new TickQueue<>(
+            states.map("calls-to-learn", Types.LONG, Types.LIST(TypeInformation.of(Call.class))));
+    changes =
+        new TickQueue<>(
+            states.map(
+                "count-changes",
+                Types.LONG,
+                Types.LIST(TypeInformation.of(CellCountChange.class))));
+    flaggable =
+        states.map("flaggable-counts", Types.STRING, TypeInformation.of(CellCountChange.class));
     hotCells = states.map("hot", Types.STRING, Types.BOOLEAN);
     majorCentres = states.map("major", Types.STRING, Types.BOOLEAN);
     nextTick = states.timer("next-tick");
@@ -85,7 +112,7 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
   }
 
   @Override
-  public void processElement(Call call, Context ctx, Collector<InfluxPoint> out) throws Exception {
+  public void processElement1(Call call, Context ctx, Collector<InfluxPoint> out) throws Exception {
     hours.count(call.timeMs());
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && call.timeMs() <= watermark - keepMs) {
@@ -93,23 +120,53 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
       shares.learn(call.cell(), call.timeMs(), watermark);
       return;
     }
-    List<Long> times = recent.get(call.cell());
-    times = times == null ? new ArrayList<>() : new ArrayList<>(times);
-    times.add(call.timeMs());
-    recent.put(call.cell(), times);
+    // The first tick the call is out of both windows: after the watermark, as the call is not.
+    toLearn.add(Ticks.atOrAfter(call.timeMs() + keepMs, tickMs), call);
     nextTick.noLaterThan(Ticks.next(call.timeMs(), watermark, tickMs), ctx.timerService());
   }
 
   @Override
+  public void processElement2(CellCountChange change, Context ctx, Collector<InfluxPoint> out)
+      throws Exception {
+    long at = Ticks.next(change.tick(), ctx.timerService().currentWatermark(), tickMs);
+    changes.add(at, change);
+    nextTick.noLaterThan(at, ctx.timerService());
+  }
+
+  @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<InfluxPoint> out) throws Exception {
+    moveOldRecent(t);
+    for (Call call : toLearn.take(t)) {
+      shares.learn(call.cell(), call.timeMs(), t);
+    }
+    for (CellCountChange change : changes.take(t)) {
+      if (change.canBeFlagged(settings)) {
+        flaggable.put(change.cell(), change);
+      } else {
+        flaggable.remove(change.cell());
+      }
+    }
+    // Sorted by cell: the points come out in the same order whatever the state backend.
+    Map<String, Long> windowCalls = new TreeMap<>();
+    Map<String, Long> diskCalls = new TreeMap<>();
+    for (CellCountChange c : flaggable.values()) {
+      windowCalls.put(c.cell(), c.window());
+      if (c.minutes() > 0) {
+        diskCalls.put(c.cell(), c.disk());
+      }
+    }
     SeasonalBaseline baseline = hours.baselineAsOf(t, settings.priorCallsPerHour());
-    Map<String, CellCounts> counts = countAndLearn(t);
     double londonWindow = baseline.expected(t - windowMs, t);
     double londonMinutes = baseline.expected(t - minutesMs, t);
-    flag(hotCells, scores.hotspots(counts, c -> shares.shareAt(c, t) * londonWindow), hot, t, out);
+    flag(
+        hotCells,
+        scores.hotspots(windowCalls, c -> shares.shareAt(c, t) * londonWindow),
+        hot,
+        t,
+        out);
     flag(
         majorCentres,
-        scores.majorIncidents(counts, c -> shares.shareAt(c, t) * londonMinutes),
+        scores.majorIncidents(diskCalls, c -> shares.shareAt(c, t) * londonMinutes),
         major,
         t,
         out);
@@ -118,42 +175,33 @@ public class HotspotDetector extends KeyedProcessFunction<String, Call, InfluxPo
       shares.sweep(t);
       sweptAt.update(t);
     }
-    if (!recent.isEmpty() || !hotCells.isEmpty() || !majorCentres.isEmpty()) {
+    if (!toLearn.isEmpty()
+        || !changes.isEmpty()
+        || !flaggable.isEmpty()
+        || !hotCells.isEmpty()
+        || !majorCentres.isEmpty()) {
       nextTick.then(t + tickMs, ctx.timerService());
     } else {
       nextTick.clear();
     }
   }
 
-  /** Counts as of {@code t}; calls that left both windows go to the learned shares. */
-  private Map<String, CellCounts> countAndLearn(long t) throws Exception {
-    Map<String, CellCounts> counts = new HashMap<>();
-    Map<String, List<Long>> shortened = new HashMap<>();
-    for (Map.Entry<String, List<Long>> e : recent.entries()) {
-      CellCounts c = CellCounts.of(e.getValue(), t, windowMs, minutesMs);
-      if (c.any()) {
-        counts.put(e.getKey(), c);
-      }
-      List<Long> kept = new ArrayList<>(0);
+  /** A restored old savepoint's recent call times: to learn once out of the windows. */
+  private void moveOldRecent(long t) throws Exception {
+    if (oldRecent.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, List<Long>> e : oldRecent.entries()) {
       for (long time : e.getValue()) {
-        if (time > t - keepMs) {
-          kept.add(time);
-        } else {
+        if (time <= t - keepMs) {
           shares.learn(e.getKey(), time, t);
+        } else {
+          toLearn.add(
+              Ticks.atOrAfter(time + keepMs, tickMs), new Call(time, Metrics.AREA_ALL, e.getKey()));
         }
       }
-      if (kept.size() < e.getValue().size()) {
-        shortened.put(e.getKey(), kept);
-      }
     }
-    for (Map.Entry<String, List<Long>> e : shortened.entrySet()) {
-      if (e.getValue().isEmpty()) {
-        recent.remove(e.getKey());
-      } else {
-        recent.put(e.getKey(), e.getValue());
-      }
-    }
-    return counts;
+    oldRecent.clear();
   }
 
   /**

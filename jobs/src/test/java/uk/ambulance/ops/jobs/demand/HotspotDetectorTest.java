@@ -11,10 +11,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import uk.ambulance.ops.jobs.JobSettings;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
@@ -35,22 +31,18 @@ class HotspotDetectorTest {
       DemandSettings settings, Duration tick, List<SyntheticLondon.Place> places, long until)
       throws Exception {
     H3Core h3 = H3Core.newInstance();
-    KeyedOneInputStreamOperatorTestHarness<String, Call, InfluxPoint> harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new HotspotDetector(tick, settings), c -> "LONDON", Types.STRING);
     List<InfluxPoint> points = new ArrayList<>();
-    int next = 0;
-    for (long wm = places.get(0).timeMs(); wm <= until; wm += tick.toMillis()) {
-      while (next < places.size() && places.get(next).timeMs() <= wm + 25_000) {
-        SyntheticLondon.Place p = places.get(next++);
-        String cell = h3.latLngToCellAddress(p.lat(), p.lon(), 8);
-        harness.processElement(new StreamRecord<>(new Call(p.timeMs(), "ALL", cell), 0L));
+    try (HotspotStages stages = new HotspotStages(tick, settings)) {
+      int next = 0;
+      for (long wm = places.get(0).timeMs(); wm <= until; wm += tick.toMillis()) {
+        while (next < places.size() && places.get(next).timeMs() <= wm + 25_000) {
+          SyntheticLondon.Place p = places.get(next++);
+          String cell = h3.latLngToCellAddress(p.lat(), p.lon(), 8);
+          stages.call(new Call(p.timeMs(), "ALL", cell));
+        }
+        points.addAll(stages.watermark(wm));
       }
-      harness.processWatermark(wm);
-      points.addAll(harness.extractOutputValues());
-      harness.getOutput().clear();
     }
-    harness.close();
     return points;
   }
 
@@ -169,20 +161,18 @@ class HotspotDetectorTest {
     long[] entries = new long[2];
     int i = 0;
     for (List<Call> calls : List.of(steady, withEarlyCall)) {
-      KeyedOneInputStreamOperatorTestHarness<String, Call, InfluxPoint> harness =
-          ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-              new HotspotDetector(Duration.ofSeconds(10), fastForgetting),
-              c -> "LONDON",
-              Types.STRING);
-      for (Call c : calls) {
-        harness.processElement(new StreamRecord<>(c, 0L));
+      try (HotspotStages stages = new HotspotStages(Duration.ofSeconds(10), fastForgetting)) {
+        for (Call c : calls) {
+          stages.call(c);
+        }
+        for (long wm = t0; wm <= t0 + 20 * HOUR; wm += MINUTE) {
+          stages.watermark(wm);
+        }
+        assertThat(stages.scorerTimers()).isZero();
+        assertThat(stages.counterTimers()).isZero();
+        assertThat(stages.counterStateEntries()).isZero();
+        entries[i++] = stages.scorerStateEntries();
       }
-      for (long wm = t0; wm <= t0 + 20 * HOUR; wm += MINUTE) {
-        harness.processWatermark(wm);
-      }
-      assertThat(harness.numEventTimeTimers()).isZero();
-      entries[i++] = harness.numKeyedStateEntries();
-      harness.close();
     }
     // Ten half-lives after its only call, the early cell leaves no trace.
     assertThat(entries[1]).isEqualTo(entries[0]);
