@@ -1,10 +1,7 @@
 package uk.ambulance.ops.jobs.demand;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -16,7 +13,6 @@ import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics;
 import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.events.Metrics.MajorIncidents;
-import uk.ambulance.ops.jobs.demand.CellScores.Scored;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.state.KeyedStates;
 import uk.ambulance.ops.jobs.state.OneTimer;
@@ -158,16 +154,11 @@ public class HotspotDetector
     SeasonalBaseline baseline = hours.baselineAsOf(t, settings.priorCallsPerHour());
     double londonWindow = baseline.expected(t - windowMs, t);
     double londonMinutes = baseline.expected(t - minutesMs, t);
-    flag(
-        hotCells,
-        scores.hotspots(windowCalls, c -> shares.shareAt(c, t) * londonWindow),
-        hot,
-        t,
-        out);
-    flag(
+    hot.flag(
+        hotCells, scores.hotspots(windowCalls, c -> shares.shareAt(c, t) * londonWindow), t, out);
+    major.flag(
         majorCentres,
         scores.majorIncidents(diskCalls, c -> shares.shareAt(c, t) * londonMinutes),
-        major,
         t,
         out);
     Long swept = sweptAt.value();
@@ -202,36 +193,5 @@ public class HotspotDetector
       }
     }
     oldRecent.clear();
-  }
-
-  /**
-   * Writes the cells flagged now, and one last point, flag 0, for each flagged at the previous tick
-   * and not any more.
-   */
-  private static void flag(
-      MapState<String, Boolean> flagged,
-      List<Scored> now,
-      HotspotPoints points,
-      long t,
-      Collector<InfluxPoint> out)
-      throws Exception {
-    Set<String> cells = new HashSet<>();
-    for (Scored s : now) {
-      cells.add(s.cell());
-      out.collect(points.flagged(s, t));
-    }
-    List<String> ended = new ArrayList<>();
-    for (String cell : flagged.keys()) {
-      if (!cells.contains(cell)) {
-        ended.add(cell);
-      }
-    }
-    for (String cell : ended) {
-      flagged.remove(cell);
-      out.collect(points.ended(cell, t));
-    }
-    for (String cell : cells) {
-      flagged.put(cell, true);
-    }
   }
 }

@@ -1,6 +1,12 @@
 package uk.ambulance.ops.jobs.demand;
 
 import com.uber.h3core.util.LatLng;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.jobs.demand.CellScores.Scored;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
@@ -42,5 +48,31 @@ final class HotspotPoints {
         .field(Hotspots.LAT, centre.lat)
         .field(Hotspots.LON, centre.lng)
         .build();
+  }
+
+  /**
+   * Writes the cells flagged now, and one last point, flag 0, for each flagged at the previous tick
+   * and not any more.
+   */
+  void flag(MapState<String, Boolean> flagged, List<Scored> now, long t, Collector<InfluxPoint> out)
+      throws Exception {
+    Set<String> cells = new HashSet<>();
+    for (Scored s : now) {
+      cells.add(s.cell());
+      out.collect(flagged(s, t));
+    }
+    List<String> ended = new ArrayList<>();
+    for (String cell : flagged.keys()) {
+      if (!cells.contains(cell)) {
+        ended.add(cell);
+      }
+    }
+    for (String cell : ended) {
+      flagged.remove(cell);
+      out.collect(ended(cell, t));
+    }
+    for (String cell : cells) {
+      flagged.put(cell, true);
+    }
   }
 }
