@@ -32,6 +32,19 @@ final class InfluxHttpSupport {
         .build();
   }
 
+  /** A write request's body: each line ending in a newline, as UTF-8, built in one pass. */
+  static byte[] body(java.util.List<String> lines) {
+    int length = 0;
+    for (String line : lines) {
+      length += line.length() + 1;
+    }
+    StringBuilder body = new StringBuilder(length);
+    for (String line : lines) {
+      body.append(line).append('\n');
+    }
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   static ExecutorService executor() {
     int clientId = CLIENT_IDS.incrementAndGet();
     AtomicInteger threadIds = new AtomicInteger();

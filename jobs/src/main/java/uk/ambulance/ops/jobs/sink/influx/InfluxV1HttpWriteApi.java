@@ -40,7 +40,7 @@ final class InfluxV1HttpWriteApi implements InfluxWriteApi {
 
   @Override
   public CompletableFuture<Void> write(List<String> lines) {
-    byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = InfluxHttpSupport.body(lines);
     return postWrite(body)
         .exceptionallyCompose(
             error -> {

@@ -54,7 +54,7 @@ final class InfluxV2HttpWriteApi implements InfluxWriteApi {
 
   @Override
   public CompletableFuture<Void> write(List<String> lines) {
-    byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = InfluxHttpSupport.body(lines);
     HttpRequest request =
         HttpRequest.newBuilder(writeUri)
             .timeout(options.requestTimeout())

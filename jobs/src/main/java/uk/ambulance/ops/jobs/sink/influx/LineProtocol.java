@@ -20,7 +20,7 @@ public final class LineProtocol {
 
   public static String format(InfluxPoint point) {
     StringBuilder line = new StringBuilder(64);
-    appendName(line, point.measurement(), "measurement", false);
+    appendName(line, point.measurement(), "measurement", null, false);
     // InfluxPoint keeps tags sorted, which is the order InfluxDB would sort them into anyway.
     for (Map.Entry<String, String> tag : point.tags().entrySet()) {
       if (tag.getValue() == null || tag.getValue().isEmpty()) {
@@ -28,25 +28,33 @@ public final class LineProtocol {
         continue;
       }
       line.append(',');
-      appendName(line, tag.getKey(), "tag key", true);
+      appendName(line, tag.getKey(), "tag key", null, true);
       line.append('=');
-      appendName(line, tag.getValue(), "value of tag " + tag.getKey(), true);
+      appendName(line, tag.getValue(), "value of tag", tag.getKey(), true);
     }
     char separator = ' ';
     for (Map.Entry<String, Object> field : point.fields().entrySet()) {
       line.append(separator);
       separator = ',';
-      appendName(line, field.getKey(), "field key", true);
+      appendName(line, field.getKey(), "field key", null, true);
       line.append('=');
       appendFieldValue(line, field.getKey(), field.getValue());
     }
     return line.append(' ').append(point.timeMillis()).toString();
   }
 
+  /**
+   * Appends a name or tag value, escaped; {@code what} and {@code whose} (null, or the tag's key)
+   * say in an error what it was. Nearly every name needs no escaping and goes in whole.
+   */
   private static void appendName(
-      StringBuilder out, String name, String what, boolean escapeEquals) {
+      StringBuilder out, String name, String what, String whose, boolean escapeEquals) {
     if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("empty " + what);
+      throw new IllegalArgumentException("empty " + describe(what, whose));
+    }
+    if (plain(name)) {
+      out.append(name);
+      return;
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
@@ -64,17 +72,35 @@ public final class LineProtocol {
             throw new IllegalArgumentException(
                 "InfluxDB line protocol cannot represent a backslash at the end of, or before a"
                     + " comma, space or equals sign in, a "
-                    + what
+                    + describe(what, whose)
                     + ": "
                     + name);
           }
           out.append(c);
         }
         case '\n', '\r' ->
-            throw new IllegalArgumentException("line break in " + what + ": " + name);
+            throw new IllegalArgumentException(
+                "line break in " + describe(what, whose) + ": " + name);
         default -> out.append(c);
       }
     }
+  }
+
+  private static String describe(String what, String whose) {
+    return whose == null ? what : what + " " + whose;
+  }
+
+  /** Whether a name holds nothing to escape or refuse. */
+  private static boolean plain(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      switch (name.charAt(i)) {
+        case ',', ' ', '=', '\\', '\n', '\r' -> {
+          return false;
+        }
+        default -> {}
+      }
+    }
+    return true;
   }
 
   private static boolean isSeparator(char c) {
