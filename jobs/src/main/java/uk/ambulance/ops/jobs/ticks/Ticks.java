@@ -63,7 +63,7 @@ public final class Ticks {
   }
 
   /** A London day: its date as an epoch day, and its first instant and the next day's. */
-  public record LondonDay(long epochDay, long startMs, long endMs) {
+  private record LondonDay(long epochDay, long startMs, long endMs) {
     static LondonDay of(long epochDay) {
       return new LondonDay(epochDay, startOf(epochDay), startOf(epochDay + 1));
     }
@@ -78,7 +78,7 @@ public final class Ticks {
   }
 
   /** The London day an instant falls in. */
-  public static LondonDay londonDayOf(long t) {
+  private static LondonDay londonDayOf(long t) {
     LondonDays days = recent;
     if (days.last().contains(t)) {
       return days.last();

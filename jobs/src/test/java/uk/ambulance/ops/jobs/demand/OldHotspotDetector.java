@@ -2,10 +2,9 @@ package uk.ambulance.ops.jobs.demand;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
@@ -14,7 +13,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import uk.ambulance.ops.events.Metrics.Hotspots;
 import uk.ambulance.ops.events.Metrics.MajorIncidents;
-import uk.ambulance.ops.jobs.demand.CellScores.Scored;
 import uk.ambulance.ops.jobs.points.InfluxPoint;
 import uk.ambulance.ops.jobs.state.KeyedStates;
 import uk.ambulance.ops.jobs.state.OneTimer;
@@ -23,8 +21,9 @@ import uk.ambulance.ops.jobs.ticks.Ticks;
 /**
  * The hotspot detector as it was before the counting moved to {@link CellCounter}: all of London
  * under one key, which at every tick counts every cell with a call in the last hour ({@link
- * CellCounts}) and scores them ({@link OldCellScores}). The brute-force reference of {@link
- * HotspotDetectorEquivalenceTest}.
+ * CellCounts}) and sums each centre's disk itself. The brute-force reference of {@link
+ * HotspotDetectorEquivalenceTest}: the counting and learning are the old ones; scoring and flagging
+ * ({@link CellScores}, {@link HotspotPoints#flag}) did not change and are shared.
  */
 class OldHotspotDetector extends KeyedProcessFunction<String, Call, InfluxPoint> {
   private static final long serialVersionUID = 1L;
@@ -36,7 +35,8 @@ class OldHotspotDetector extends KeyedProcessFunction<String, Call, InfluxPoint>
   private final long minutesMs;
   private final long keepMs;
 
-  private transient OldCellScores scores;
+  private transient HexGrid grid;
+  private transient CellScores scores;
   private transient HotspotPoints hot;
   private transient HotspotPoints major;
   private transient MapState<String, List<Long>> recent;
@@ -57,8 +57,8 @@ class OldHotspotDetector extends KeyedProcessFunction<String, Call, InfluxPoint>
 
   @Override
   public void open(OpenContext openContext) {
-    HexGrid grid = new HexGrid();
-    scores = new OldCellScores(grid, settings);
+    grid = new HexGrid();
+    scores = new CellScores(grid, settings);
     hot = new HotspotPoints(grid, Hotspots.MEASUREMENT, Hotspots.HOT);
     major = new HotspotPoints(grid, MajorIncidents.MEASUREMENT, MajorIncidents.ACTIVE);
     // No TTL: learned shares and the baseline are meant to stay, and ticks clear the rest.
@@ -94,11 +94,24 @@ class OldHotspotDetector extends KeyedProcessFunction<String, Call, InfluxPoint>
     Map<String, CellCounts> counts = countAndLearn(t);
     double londonWindow = baseline.expected(t - windowMs, t);
     double londonMinutes = baseline.expected(t - minutesMs, t);
-    flag(hotCells, scores.hotspots(counts, c -> shares.shareAt(c, t) * londonWindow), hot, t, out);
-    flag(
+    Map<String, Long> windowCalls = new TreeMap<>();
+    Map<String, Long> diskCalls = new TreeMap<>();
+    for (Map.Entry<String, CellCounts> e : counts.entrySet()) {
+      windowCalls.put(e.getKey(), e.getValue().window());
+      if (e.getValue().minutes() > 0) {
+        long disk = 0;
+        for (String cell : grid.neighbourhood(e.getKey())) {
+          CellCounts c = counts.get(cell);
+          disk += c == null ? 0 : c.minutes();
+        }
+        diskCalls.put(e.getKey(), disk);
+      }
+    }
+    hot.flag(
+        hotCells, scores.hotspots(windowCalls, c -> shares.shareAt(c, t) * londonWindow), t, out);
+    major.flag(
         majorCentres,
-        scores.majorIncidents(counts, c -> shares.shareAt(c, t) * londonMinutes),
-        major,
+        scores.majorIncidents(diskCalls, c -> shares.shareAt(c, t) * londonMinutes),
         t,
         out);
     Long swept = sweptAt.value();
@@ -142,36 +155,5 @@ class OldHotspotDetector extends KeyedProcessFunction<String, Call, InfluxPoint>
       }
     }
     return counts;
-  }
-
-  /**
-   * Writes the cells flagged now, and one last point, flag 0, for each flagged at the previous tick
-   * and not any more.
-   */
-  private static void flag(
-      MapState<String, Boolean> flagged,
-      List<Scored> now,
-      HotspotPoints points,
-      long t,
-      Collector<InfluxPoint> out)
-      throws Exception {
-    Set<String> cells = new HashSet<>();
-    for (Scored s : now) {
-      cells.add(s.cell());
-      out.collect(points.flagged(s, t));
-    }
-    List<String> ended = new ArrayList<>();
-    for (String cell : flagged.keys()) {
-      if (!cells.contains(cell)) {
-        ended.add(cell);
-      }
-    }
-    for (String cell : ended) {
-      flagged.remove(cell);
-      out.collect(points.ended(cell, t));
-    }
-    for (String cell : cells) {
-      flagged.put(cell, true);
-    }
   }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,7 @@ final class InfluxHttpSupport {
   }
 
   /** A write request's body: each line ending in a newline, as UTF-8, built in one pass. */
-  static byte[] body(java.util.List<String> lines) {
+  static byte[] body(List<String> lines) {
     int length = 0;
     for (String line : lines) {
       length += line.length() + 1;
