@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -125,8 +126,9 @@ class ProducerBrokerRestartIT {
       broker.start();
       long outageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - downAt);
 
-      // Generous: a loaded 2-core machine restarts a broker JVM slowly; a hang still fails.
-      assertThat(replay.get(6, TimeUnit.MINUTES)).isEqualTo(total);
+      // Generous: a loaded 2-core machine restarts a broker JVM slowly; a hang still fails, and
+      // says where the replay and the producer stood.
+      assertThat(awaitReplay(replay, broker, handedToKafka, total)).isEqualTo(total);
       assertThat(handedToKafka.get()).isEqualTo(total);
       System.out.printf(
           "ProducerBrokerRestartIT: %,d records, broker down %d s (%,d handed over before)%n",
@@ -147,6 +149,36 @@ class ProducerBrokerRestartIT {
         assertThat(received.get(topic)).as(topic).isEqualTo(sentByTopicAndKey.get(topic));
       }
     }
+  }
+
+  private static long awaitReplay(
+      CompletableFuture<Long> replay, KafkaBrokerProcess broker, AtomicLong handed, long total)
+      throws Exception {
+    try {
+      return replay.get(6, TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "the replay did not finish in 6 min after the broker restart: %,d of %,d records handed over%n%s%nbroker log, last lines:%n%s"
+              .formatted(handed.get(), total, producerThreads(), broker.logTail(80)),
+          e);
+    }
+  }
+
+  /** The stacks of the replay and the producer's threads: where a hang waits. */
+  private static String producerThreads() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              String name = thread.getName();
+              if (name.startsWith("kafka-producer") || name.startsWith("ForkJoinPool")) {
+                out.append(name).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                  out.append("    at ").append(frame).append('\n');
+                }
+              }
+            });
+    return out.toString();
   }
 
   private static OutRecord controlRecord(String text) {

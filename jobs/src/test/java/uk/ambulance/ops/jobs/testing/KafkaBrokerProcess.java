@@ -65,6 +65,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     return dir.resolve("broker.log");
   }
 
+  /** The log's last {@code lines} lines: what a failing test shows of the broker. */
+  public String logTail(int lines) throws IOException {
+    if (!Files.exists(log())) {
+      return "(no broker log)";
+    }
+    List<String> all = Files.readAllLines(log(), StandardCharsets.UTF_8);
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
   /** Starts the broker (formatting its storage the first time) and waits until it serves. */
   public KafkaBrokerProcess start() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
