@@ -2,6 +2,7 @@ package uk.ambulance.ops.jobs.edge;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -9,6 +10,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.events.model.DeadLetter;
 import uk.ambulance.ops.jobs.pipeline.PipelineSignal;
+import uk.ambulance.ops.jobs.pipeline.SignalSums;
 
 /**
  * An input stream through the edge every input takes: source with its watermarks, refused records
@@ -43,11 +45,18 @@ public record ValidatedStream<T>(
             .returns(eventClass)
             .name("drop duplicate " + topic)
             .uid("dedup-" + id);
+    // One signal per record leaves the de-duplication; summed in its thread, few go further.
+    DataStream<PipelineSignal> uniqueSignals =
+        unique
+            .getSideOutput(DropDuplicateEvents.SIGNALS)
+            .transform(
+                "sum signals of " + topic,
+                TypeInformation.of(PipelineSignal.class),
+                new SignalSums(SignalSums.MAX_DELAY))
+            .uid("signal-sums-" + id);
     return new ValidatedStream<>(
         unique,
         accepted.getSideOutput(SplitRefused.DEAD_LETTERS),
-        accepted
-            .getSideOutput(SplitRefused.SIGNALS)
-            .union(unique.getSideOutput(DropDuplicateEvents.SIGNALS)));
+        accepted.getSideOutput(SplitRefused.SIGNALS).union(uniqueSignals));
   }
 }

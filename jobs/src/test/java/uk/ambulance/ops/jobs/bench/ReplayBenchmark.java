@@ -17,6 +17,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import uk.ambulance.ops.generators.sim.SimSettings;
 import uk.ambulance.ops.jobs.JobSettings;
@@ -230,7 +231,8 @@ public final class ReplayBenchmark {
           new OpsAnalyticsWorkflow.Outputs(metrics, KafkaEndpoints.deadLetterSink(settings)));
       return env.execute("replay-benchmark");
     } finally {
-      deleteRecursively(checkpoints);
+      // Quietly: the cluster may still be removing a subsumed checkpoint as the job returns.
+      FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
     }
   }
 
@@ -306,12 +308,6 @@ public final class ReplayBenchmark {
         @Override
         public void close() {}
       };
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
