@@ -53,7 +53,7 @@ import uk.ambulance.ops.jobs.window.WindowChange;
  *                           │                                     └─ calls waiting ─────────────────┤
  *                           └─ dead letters ─▶ ops.deadletter                                       │
  *   calls ─ per area vs seasonal baseline; H3 hotspots, major incidents ────────────────────────────┤
- * avl.positions ─ validate, dedup ─ latest per vehicle ─ fleet counts ──────────────────────────────┼─▶ InfluxDB
+ * avl.positions ─ validate, dedup (+ CAD time) ─ latest per vehicle ─ fleet counts ──────┼─▶ InfluxDB
  * CAD stays at EDs + hospital.status (no clock of its own) ─ pressure ──────────────────────────────┤
  *                  counts from every step ─ pipeline stats ─────────────────────────────────────────┤
  *   response times today, 1h + calls waiting + demand ─ day's standard at risk per area ───────────┤
@@ -100,6 +100,7 @@ public final class OpsAnalyticsWorkflow {
             IncidentEvent::eventId,
             IncidentEvent::timeMillis,
             settings.dedupMemory());
+    DataStream<IncidentEvent> uniqueIncidents = incidents.unique();
     ValidatedStream<VehiclePosition> positions =
         ValidatedStream.of(
             env,
@@ -110,7 +111,8 @@ public final class OpsAnalyticsWorkflow {
             VehiclePosition::vehicleId,
             VehiclePosition::eventId,
             VehiclePosition::timeMillis,
-            settings.fleet().dedupMemory());
+            settings.fleet().dedupMemory(),
+            FleetPipeline.cadClock(uniqueIncidents));
     ValidatedStream<HospitalStatus> hospitalStatus =
         ValidatedStream.of(
             env,
@@ -122,7 +124,6 @@ public final class OpsAnalyticsWorkflow {
             HospitalStatus::eventId,
             HospitalStatus::timeMillis,
             settings.dedupMemory());
-    DataStream<IncidentEvent> uniqueIncidents = incidents.unique();
 
     SingleOutputStreamOperator<ResponseChange> responseChanges =
         uniqueIncidents
@@ -164,7 +165,7 @@ public final class OpsAnalyticsWorkflow {
     List<DataStream<InfluxPoint>> producers = new ArrayList<>();
     producers.add(callsWaiting);
     producers.addAll(DemandPipeline.define(uniqueIncidents, settings));
-    producers.add(FleetPipeline.define(positions.unique(), uniqueIncidents, settings));
+    producers.add(FleetPipeline.define(positions.keyedUnique(), settings));
     producers.add(HospitalsPipeline.define(uniqueIncidents, hospitalStatus.unique(), settings));
     producers.addAll(windows);
 

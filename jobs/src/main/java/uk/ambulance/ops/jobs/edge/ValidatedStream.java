@@ -6,6 +6,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import uk.ambulance.ops.events.model.DeadLetter;
@@ -18,7 +20,18 @@ import uk.ambulance.ops.jobs.pipeline.SignalSums;
  * partitioned by, so a retry meets its original), and the counts of all three.
  */
 public record ValidatedStream<T>(
-    DataStream<T> unique, DataStream<DeadLetter> deadLetters, DataStream<PipelineSignal> signals) {
+    DataStream<T> unique,
+    DataStream<DeadLetter> deadLetters,
+    DataStream<PipelineSignal> signals,
+    KeySelector<T, String> entity) {
+
+  /**
+   * The unique events as they leave the de-duplication, already partitioned by entity: an operator
+   * keyed the same way runs in the same thread, without a network hop.
+   */
+  public KeyedStream<T, String> keyedUnique() {
+    return DataStreamUtils.reinterpretAsKeyedStream(unique, entity);
+  }
 
   public static <T> ValidatedStream<T> of(
       StreamExecutionEnvironment env,
@@ -30,6 +43,26 @@ public record ValidatedStream<T>(
       DropDuplicateEvents.EventId<T> eventId,
       DropDuplicateEvents.EventTime<T> eventTime,
       Duration dedupMemory) {
+    return of(
+        env, source, watermarks, topic, eventClass, entity, eventId, eventTime, dedupMemory, null);
+  }
+
+  /**
+   * As above, with {@code clock}, a stream without elements whose watermarks also drive the
+   * de-duplication: a feed that can fall silent for long then still has a clock, and so does what
+   * is keyed by {@code entity} after it, read with {@link #keyedUnique}.
+   */
+  public static <T> ValidatedStream<T> of(
+      StreamExecutionEnvironment env,
+      Source<Inbound<T>, ?, ?> source,
+      WatermarkStrategy<Inbound<T>> watermarks,
+      String topic,
+      Class<T> eventClass,
+      KeySelector<T, String> entity,
+      DropDuplicateEvents.EventId<T> eventId,
+      DropDuplicateEvents.EventTime<T> eventTime,
+      Duration dedupMemory,
+      DataStream<T> clock) {
     String id = topic.replace('.', '-');
     SingleOutputStreamOperator<T> accepted =
         env.fromSource(source, watermarks, "source: " + topic)
@@ -39,7 +72,7 @@ public record ValidatedStream<T>(
             .name("validate " + topic)
             .uid("validate-" + id);
     SingleOutputStreamOperator<T> unique =
-        accepted
+        (clock == null ? accepted : accepted.union(clock))
             .keyBy(entity)
             .process(new DropDuplicateEvents<T>(topic, dedupMemory, eventTime, eventId))
             .returns(eventClass)
@@ -57,6 +90,7 @@ public record ValidatedStream<T>(
     return new ValidatedStream<>(
         unique,
         accepted.getSideOutput(SplitRefused.DEAD_LETTERS),
-        accepted.getSideOutput(SplitRefused.SIGNALS).union(uniqueSignals));
+        accepted.getSideOutput(SplitRefused.SIGNALS).union(uniqueSignals),
+        entity);
   }
 }
