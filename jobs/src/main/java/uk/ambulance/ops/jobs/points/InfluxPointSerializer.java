@@ -13,8 +13,9 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Every point the job writes crosses at least one network boundary, so its serializer is on the hot
- * path: the field values ({@code Object}) would otherwise send the whole point through Kryo. A
- * point is immutable, so a copy is the point itself.
+ * path: the field values ({@code Object}) would otherwise send the whole point through Kryo. Names
+ * the contract declares go as a byte ({@link PointNames}). A point is immutable, so a copy is the
+ * point itself.
  */
 public final class InfluxPointSerializer extends TypeSerializerSingleton<InfluxPoint> {
   private static final long serialVersionUID = 1L;
@@ -28,16 +29,16 @@ public final class InfluxPointSerializer extends TypeSerializerSingleton<InfluxP
 
   @Override
   public void serialize(InfluxPoint point, DataOutputView out) throws IOException {
-    StringValue.writeString(point.measurement(), out);
+    PointNames.write(point.measurement(), out);
     out.writeLong(point.timeMillis());
     out.writeInt(point.tags().size());
     for (Map.Entry<String, String> tag : point.tags().entrySet()) {
-      StringValue.writeString(tag.getKey(), out);
-      StringValue.writeString(tag.getValue(), out);
+      PointNames.write(tag.getKey(), out);
+      PointNames.write(tag.getValue(), out);
     }
     out.writeInt(point.fields().size());
     for (Map.Entry<String, Object> field : point.fields().entrySet()) {
-      StringValue.writeString(field.getKey(), out);
+      PointNames.write(field.getKey(), out);
       writeValue(field.getValue(), out);
     }
   }
@@ -62,15 +63,15 @@ public final class InfluxPointSerializer extends TypeSerializerSingleton<InfluxP
 
   @Override
   public InfluxPoint deserialize(DataInputView in) throws IOException {
-    String measurement = StringValue.readString(in);
+    String measurement = PointNames.read(in);
     long time = in.readLong();
     Map<String, String> tags = new TreeMap<>();
     for (int i = in.readInt(); i > 0; i--) {
-      tags.put(StringValue.readString(in), StringValue.readString(in));
+      tags.put(PointNames.read(in), PointNames.read(in));
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     for (int i = in.readInt(); i > 0; i--) {
-      fields.put(StringValue.readString(in), readValue(in));
+      fields.put(PointNames.read(in), readValue(in));
     }
     return new InfluxPoint(measurement, tags, fields, time);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
+import uk.ambulance.ops.events.Metrics;
 
 class InfluxPointSerializerTest {
   private static final InfluxPoint POINT =
@@ -37,6 +39,34 @@ class InfluxPointSerializerTest {
         .containsExactly("incidents", "mean_s", "p90_definition", "hot");
     assertThat(back.fields().get("incidents")).isInstanceOf(Long.class);
     assertThat(back.fields().get("mean_s")).isInstanceOf(Double.class);
+  }
+
+  @Test
+  void contractNamesCrossAsABytePointingAtTheConstantAndOtherNamesAsText() throws IOException {
+    InfluxPoint point =
+        InfluxPoint.builder(Metrics.Handovers.MEASUREMENT, 1_777_593_630_000L)
+            .tag(Metrics.Handovers.TAG_HOSPITAL, "RJ1-St Thomas'")
+            .field(Metrics.Handovers.WAITING, 3L)
+            .field("a_field_no_one_declared", 1.5)
+            .build();
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    InfluxPointSerializer.INSTANCE.serialize(point, out);
+    String bytes = new String(out.getCopyOfBuffer(), StandardCharsets.ISO_8859_1);
+
+    assertThat(bytes)
+        .doesNotContain(Metrics.Handovers.MEASUREMENT)
+        .doesNotContain(Metrics.Handovers.WAITING)
+        .contains("a_field_no_one_declared");
+    InfluxPoint back =
+        InfluxPointSerializer.INSTANCE.deserialize(
+            new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(back).isEqualTo(point);
+    assertThat(back.measurement()).isSameAs(Metrics.Handovers.MEASUREMENT);
+  }
+
+  @Test
+  void everyNameTheContractDeclaresHasANumberThatFitsAByte() {
+    assertThat(PointNames.size()).isGreaterThan(100).isLessThan(256);
   }
 
   @Test
