@@ -99,7 +99,8 @@ public final class OpsAnalyticsWorkflow {
             IncidentEvent::incidentId,
             IncidentEvent::eventId,
             IncidentEvent::timeMillis,
-            settings.dedupMemory());
+            settings.dedupMemory(),
+            null); // no second clock: CAD is the clock the others follow
     DataStream<IncidentEvent> uniqueIncidents = incidents.unique();
     ValidatedStream<VehiclePosition> positions =
         ValidatedStream.of(
@@ -123,7 +124,8 @@ public final class OpsAnalyticsWorkflow {
             HospitalStatus::hospitalId,
             HospitalStatus::eventId,
             HospitalStatus::timeMillis,
-            settings.dedupMemory());
+            settings.dedupMemory(),
+            null); // it has no clock to keep (see EventTimes.statusFeed)
 
     SingleOutputStreamOperator<ResponseChange> responseChanges =
         uniqueIncidents

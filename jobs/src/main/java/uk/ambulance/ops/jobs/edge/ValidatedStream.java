@@ -33,24 +33,10 @@ public record ValidatedStream<T>(
     return DataStreamUtils.reinterpretAsKeyedStream(unique, entity);
   }
 
-  public static <T> ValidatedStream<T> of(
-      StreamExecutionEnvironment env,
-      Source<Inbound<T>, ?, ?> source,
-      WatermarkStrategy<Inbound<T>> watermarks,
-      String topic,
-      Class<T> eventClass,
-      KeySelector<T, String> entity,
-      DropDuplicateEvents.EventId<T> eventId,
-      DropDuplicateEvents.EventTime<T> eventTime,
-      Duration dedupMemory) {
-    return of(
-        env, source, watermarks, topic, eventClass, entity, eventId, eventTime, dedupMemory, null);
-  }
-
   /**
-   * As above, with {@code clock}, a stream without elements whose watermarks also drive the
-   * de-duplication: a feed that can fall silent for long then still has a clock, and so does what
-   * is keyed by {@code entity} after it, read with {@link #keyedUnique}.
+   * The edge for one topic. {@code clock}, if not null, is a stream without elements whose
+   * watermarks also drive the de-duplication: a feed that can fall silent for long then still has a
+   * clock, and so does what is keyed by {@code entity} after it, read with {@link #keyedUnique}.
    */
   public static <T> ValidatedStream<T> of(
       StreamExecutionEnvironment env,
